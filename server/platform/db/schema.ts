@@ -1,0 +1,283 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types for Kysely, kept in step with migrations/*.sql. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type OrgKind = 'district' | 'street' | 'community' | 'grid' | 'building';
+export type OrganisationKind = 'department' | 'property_company' | 'partner_unit' | 'social_org';
+export type PartyOrgKind = 'committee' | 'branch' | 'group';
+export type RoleName =
+  | 'street_admin'
+  | 'community_staff'
+  | 'party_secretary'
+  | 'grid_worker'
+  | 'building_head'
+  | 'department_handler'
+  | 'property_handler'
+  | 'owners_committee_member'
+  | 'resident'
+  | 'auditor';
+export type StaffKind = 'committee_member' | 'grid_worker' | 'building_head';
+export type Housing = 'owned' | 'rented' | 'public' | 'other';
+export type Gender = 'male' | 'female' | 'unknown';
+export type PoliticalStatus = 'cpc_member' | 'cpc_probationary' | 'cyl_member' | 'democratic_party' | 'masses';
+export type Relationship =
+  | 'head'
+  | 'spouse'
+  | 'child'
+  | 'parent'
+  | 'grandchild'
+  | 'grandparent'
+  | 'sibling'
+  | 'child_in_law'
+  | 'tenant'
+  | 'other';
+export type VisitMethod = 'home' | 'phone' | 'online' | 'other';
+export type ImportKind = 'households' | 'residents';
+export type ImportStatus = 'validating' | 'importing' | 'rejected' | 'done' | 'failed';
+
+export interface OrgNodeTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: OrgKind;
+  code: string;
+  name: string;
+  path: string;
+  street_id: number | null;
+  estate_id: number | null;
+  address: string | null;
+  boundary: Json | null;
+  point: Json | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EstateTable {
+  id: Generated<number>;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  kind: OrganisationKind;
+  name: string;
+  org_node_id: number;
+  street_id: number | null;
+  org_path: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PropertyServiceTable {
+  organisation_id: number;
+  estate_id: number;
+  since: string | null;
+}
+
+export interface PartyOrgTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: PartyOrgKind;
+  name: string;
+  org_node_id: number;
+  street_id: number | null;
+  org_path: string;
+  secretary: string | null;
+  member_count: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  is_demo: Generated<boolean>;
+  resident_id: number | null;
+  organisation_id: number | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Generated<Date>;
+  disabled_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface UserRoleTable {
+  id: Generated<number>;
+  user_id: number;
+  role: RoleName;
+  org_node_id: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  kind: StaffKind;
+  employment: 'full_time' | 'part_time' | null;
+  name: string;
+  title: string | null;
+  org_node_id: number;
+  street_id: number | null;
+  org_path: string;
+  user_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  chain: number;
+  seq: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: Json<Record<string, unknown>>;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: Generated<Date>;
+}
+
+export interface TagTable {
+  code: string;
+  applies_to: 'household' | 'resident' | 'both';
+  name_zh: string;
+  name_en: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  building_id: number;
+  grid_id: number;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  unit: Generated<string>;
+  room: string;
+  address: string;
+  housing: Housing;
+  area_m2: string | null;
+  tags: Generated<string[]>;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ResidentTable {
+  id: Generated<number>;
+  street_id: number;
+  name: string;
+  gender: Gender;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_mask: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_mask: string | null;
+  political_status: Generated<PoliticalStatus>;
+  tags: Generated<string[]>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface HouseholdMemberTable {
+  id: Generated<number>;
+  household_id: number;
+  resident_id: number;
+  relationship: Relationship;
+  since: string | null;
+  until: string | null;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  household_id: number;
+  street_id: number;
+  org_path: string;
+  visitor_id: number | null;
+  visitor_name: string;
+  visited_at: Date;
+  method: VisitMethod;
+  notes: Generated<string>;
+  follow_up: string | null;
+  follow_up_due: string | null;
+  follow_up_done_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  kind: ImportKind;
+  status: ImportStatus;
+  file_name: string;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  errors: Json<ImportRowError[]>;
+  summary: Json<Record<string, unknown>>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface DB {
+  org_node: OrgNodeTable;
+  estate: EstateTable;
+  organisation: OrganisationTable;
+  property_service: PropertyServiceTable;
+  party_org: PartyOrgTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  staff: StaffTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  setting: SettingTable;
+  tag: TagTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  household_member: HouseholdMemberTable;
+  visit: VisitTable;
+  import_job: ImportJobTable;
+}
+
+export type OrgNode = Selectable<OrgNodeTable>;
+export type Household = Selectable<HouseholdTable>;
+export type NewHousehold = Insertable<HouseholdTable>;
+export type HouseholdUpdate = Updateable<HouseholdTable>;
+export type Resident = Selectable<ResidentTable>;
+export type NewResident = Insertable<ResidentTable>;
+export type AppUser = Selectable<AppUserTable>;
