@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { householdRoutes } from './modules/org/households/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import type { AppContext } from './platform/context.js';
+import { ping } from './platform/db/database.js';
+import { registerErrorHandler } from './platform/http/error-handler.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { registerAuthentication } from './platform/identity/auth-plugin.js';
+import { identityRoutes } from './platform/identity/routes.js';
+import { AppError } from './platform/errors.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+const VERSION = '0.1.0';
+
+/** The whole HTTP surface of the monolith: platform plugins, every module's routes, the web app. */
+export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as unknown as FastifyBaseLogger,
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: ctx.config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Gongzhi (共治) API', version: VERSION, description: 'Party-building-led urban community governance' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuthentication(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ping(ctx.db);
+      return { status: 'ok', database: ctx.dbKind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: ctx.dbKind });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/meta',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Name, version and mode of this deployment',
+        response: { 200: z.object({ name: z.string(), version: z.string(), demo: z.boolean(), database: z.string() }) },
+      },
+    },
+    async () => {
+      const demo = await ctx.db.selectFrom('setting').select('key').where('key', '=', 'demo').executeTakeFirst();
+      return { name: 'Gongzhi', version: VERSION, demo: demo !== undefined, database: ctx.dbKind };
+    },
+  );
+
+  await app.register(async (scoped) => {
+    await identityRoutes(scoped, ctx);
+    await orgRoutes(scoped, ctx);
+    await householdRoutes(scoped, ctx);
+    await auditRoutes(scoped, ctx);
+  });
+
+  const serveWeb = options.serveWeb ?? true;
+  if (serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
+    if (isPage && serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'))) return reply.sendFile('index.html');
+    throw new AppError('NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
+  });
+  return app;
+}

@@ -1,0 +1,63 @@
+import { buildApp } from './app.js';
+import { seedDemo } from './modules/demo/seed-demo.js';
+import { boot, productionProblems } from './platform/boot.js';
+import { loadConfig } from './platform/config.js';
+import { createLogger } from './platform/logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const log = createLogger(config);
+  const booted = await boot(config, log);
+  const { ctx } = booted;
+
+  const empty = !(await ctx.db.selectFrom('org_node').select('id').limit(1).executeTakeFirst());
+  if (empty && config.SEED_DEMO && !config.production) {
+    log.info({ households: config.SEED_HOUSEHOLDS }, 'empty database: seeding the demo street');
+    let lastShown = -1;
+    const summary = await seedDemo({
+      db: ctx.db,
+      cipher: ctx.cipher,
+      households: config.SEED_HOUSEHOLDS,
+      onProgress: (done, total) => {
+        const pct = Math.floor((100 * done) / Math.max(total, 1));
+        if (pct >= lastShown + 10 || done === total) {
+          lastShown = pct;
+          process.stderr.write(`seeding demo data: ${pct}%\n`);
+        }
+      },
+    });
+    log.info({ summary }, 'demo street seeded');
+  }
+
+  const problems = await productionProblems(booted);
+  if (problems.length) {
+    for (const p of problems) console.error(`Refusing to start in production: ${p}`);
+    await booted.database.close();
+    process.exit(1);
+  }
+
+  const app = await buildApp(ctx);
+  const close = async () => {
+    await app.close();
+    await booted.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  console.log(`\nGongzhi (共治) is running on ${ctx.dbKind}: http://${host}:${port}/  (API docs: http://${host}:${port}/api/docs)\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

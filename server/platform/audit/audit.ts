@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { canonicalJson } from './canonical-json.js';
+
+export interface AuditActor {
+  id: number | null;
+  name: string;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  /** A before/after summary of the change (never plaintext identity numbers or phones). */
+  summary?: Record<string, unknown>;
+  requestId?: string | null;
+  /** The street whose chain the row joins; null for platform-wide events (chain 0). */
+  streetId?: number | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const AUDIT_LOCK_CLASS = 727002;
+
+export interface HashedFields {
+  chain: number;
+  seq: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: Record<string, unknown>;
+  request_id: string | null;
+  prev_hash: string;
+}
+
+/** Each row's hash covers its own fields and the previous row's hash. */
+export function auditRowHash(row: HashedFields): string {
+  const body = canonicalJson({ ...row, at: row.at.toISOString() });
+  return crypto.createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * Appends entries to the audit log inside the caller's transaction, so the write and its audit
+ * row commit or roll back together. Rows of one chain are serialised by a transaction-scoped
+ * advisory lock; the lock is held until the caller commits.
+ */
+export async function appendAudit(tx: Transaction<DB>, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const byChain = new Map<number, AuditEntry[]>();
+  for (const e of list) {
+    const chain = e.streetId ?? 0;
+    byChain.set(chain, [...(byChain.get(chain) ?? []), e]);
+  }
+  for (const chain of [...byChain.keys()].sort((a, b) => a - b)) {
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}, ${chain}::int)`.execute(tx);
+    const last = await tx
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('chain', '=', chain)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let seq = last?.seq ?? 0;
+    let prev = last?.hash ?? GENESIS_HASH;
+    const at = new Date();
+    const rows = byChain.get(chain)!.map((e) => {
+      seq += 1;
+      const fields: HashedFields = {
+        chain,
+        seq,
+        at,
+        actor_id: e.actor.id,
+        actor_name: e.actor.name,
+        action: e.action,
+        target_type: e.targetType,
+        target_id: e.targetId == null ? null : String(e.targetId),
+        summary: e.summary ?? {},
+        request_id: e.requestId ?? null,
+        prev_hash: prev,
+      };
+      prev = auditRowHash(fields);
+      return { ...fields, summary: JSON.stringify(fields.summary), hash: prev };
+    });
+    for (let i = 0; i < rows.length; i += 1000) {
+      await tx.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { Policy } from '../permissions.js';
+
+/** The org tree: every member of staff may read their part of it; the street edits it. */
+export const orgPolicy: Policy = {
+  'org.read': [
+    'street_admin',
+    'community_staff',
+    'party_secretary',
+    'grid_worker',
+    'building_head',
+    'department_handler',
+    'property_handler',
+    'owners_committee_member',
+    'auditor',
+  ],
+  'org.write': ['street_admin'],
+  'tag.manage': ['street_admin'],
+};

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { openDatabase, type Database, type DatabaseKind } from '../../server/platform/db/database.js';
+import { migrate } from '../../server/platform/db/migrate.js';
+
+/** The engine this test run targets: set per Vitest project (pglite always; postgres when configured). */
+export function testEngine(): DatabaseKind {
+  return process.env.GZ_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
+export function postgresUrl(): string {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL or DATABASE_URL must be set for the postgres test project');
+  return url;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
+ * PostgreSQL server that is dropped again on close.
+ */
+export async function createTestDatabase(engine: DatabaseKind = testEngine()): Promise<Database & { url?: string }> {
+  if (engine === 'pglite') {
+    const database = await openDatabase({});
+    await migrate(database.db);
+    return database;
+  }
+  const adminUrl = postgresUrl();
+  const name = `gz_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = await openDatabase({ url: adminUrl, poolSize: 1 });
+  await sql.raw(`create database ${name}`).execute(admin.db);
+  const url = withDatabase(adminUrl, name);
+  const database = await openDatabase({ url, poolSize: 10 });
+  await migrate(database.db);
+  return {
+    ...database,
+    url,
+    close: async () => {
+      await database.close();
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    },
+  };
+}

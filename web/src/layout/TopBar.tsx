@@ -1,0 +1,54 @@
+import LogoutOutlined from '@ant-design/icons/LogoutOutlined';
+import UserOutlined from '@ant-design/icons/UserOutlined';
+import { Button, Layout, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../app/auth';
+import { LanguageSwitch, LargeTextSwitch } from '../components/PreferenceControls';
+
+/** The header: product name, who is signed in and with which roles, preferences, sign-out. */
+export function TopBar() {
+  const { t, i18n } = useTranslation();
+  const { user, signOut } = useAuth();
+  const navigate = useNavigate();
+
+  const roles = (user?.roles ?? [])
+    .map((grant) =>
+      t('topBar.roleAt', {
+        role: t(`enums.role.${grant.role}`, { defaultValue: grant.role }),
+        node: grant.orgNodeName,
+      }),
+    )
+    .join(i18n.language === 'en' ? ', ' : '、');
+
+  const handleSignOut = async () => {
+    await signOut();
+    navigate('/sign-in', { replace: true });
+  };
+
+  return (
+    <Layout.Header className="app-header">
+      <Link to="/" className="app-brand">
+        <span lang="zh-CN">共治</span>
+        <small lang="en">Gongzhi</small>
+      </Link>
+      {user && (
+        <Space size={4} wrap>
+          <UserOutlined aria-hidden />
+          <Typography.Text strong>{user.displayName}</Typography.Text>
+          {roles && (
+            <Typography.Text type="secondary">
+              <span className="visually-hidden">{t('topBar.roles')}: </span>
+              {roles}
+            </Typography.Text>
+          )}
+        </Space>
+      )}
+      <LanguageSwitch />
+      <LargeTextSwitch />
+      <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void handleSignOut()}>
+        {t('topBar.signOut')}
+      </Button>
+    </Layout.Header>
+  );
+}
