@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { caseRoutes } from './modules/cases/routes.js';
 import { householdRoutes } from './modules/org/households/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import type { AppContext } from './platform/context.js';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await orgRoutes(scoped, ctx);
     await householdRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
+    await caseRoutes(scoped, ctx);
   });
 
   const serveWeb = options.serveWeb ?? true;

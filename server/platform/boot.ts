@@ -16,7 +16,9 @@ export interface Booted {
 /** Opens the configured database (PGlite in DATA_DIR/pglite, or DATABASE_URL), migrates it, loads the key. */
 export async function boot(config: Config, log: Logger): Promise<Booted> {
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.dataDir, 'pglite') },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, onIdleError: (err) => log.warn({ err }, 'idle database connection lost') }
+      : { dataDir: path.join(config.dataDir, 'pglite') },
   );
   const applied = await migrate(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');

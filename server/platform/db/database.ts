@@ -28,6 +28,7 @@ export interface OpenOptions {
   /** PGlite data folder; undefined keeps the database in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -43,6 +44,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that the server drops (restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

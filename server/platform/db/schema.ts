@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseTables } from './schema-cases.js';
 
 /** Table types for Kysely, kept in step with migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -254,7 +255,7 @@ export interface ImportRowError {
   reason: string;
 }
 
-export interface DB {
+export interface DB extends CaseTables {
   org_node: OrgNodeTable;
   estate: EstateTable;
   organisation: OrganisationTable;
@@ -272,6 +273,25 @@ export interface DB {
   household_member: HouseholdMemberTable;
   visit: VisitTable;
   import_job: ImportJobTable;
+  deliberation_setting: DeliberationSettingTable;
+  topic: TopicTable;
+  topic_support: TopicSupportTable;
+  meeting: MeetingTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_invitation: MeetingInvitationTable;
+  meeting_registration: MeetingRegistrationTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_comment: MeetingCommentTable;
+  resolution: ResolutionTable;
+  resolution_task: ResolutionTaskTable;
+  resolution_task_note: ResolutionTaskNoteTable;
+  deliberation_outcome: DeliberationOutcomeTable;
+  owners_vote: OwnersVoteTable;
+  vote_developer_unit: VoteDeveloperUnitTable;
+  vote_owner: VoteOwnerTable;
+  vote_owner_unit: VoteOwnerUnitTable;
+  vote_proxy: VoteProxyTable;
+  vote_ballot: VoteBallotTable;
 }
 
 export type OrgNode = Selectable<OrgNodeTable>;
@@ -281,3 +301,239 @@ export type HouseholdUpdate = Updateable<HouseholdTable>;
 export type Resident = Selectable<ResidentTable>;
 export type NewResident = Insertable<ResidentTable>;
 export type AppUser = Selectable<AppUserTable>;
+
+// Deliberation (协商议事) and owners' votes (业主表决): migrations/004_deliberation.sql.
+export type TopicSource = 'resident' | 'case' | 'staff';
+export type TopicStatus = 'collecting' | 'vetting' | 'accepted' | 'merged' | 'declined' | 'deliberated' | 'concluded';
+export type MeetingKind = 'council' | 'joint' | 'hearing' | 'heart_to_heart';
+export type TaskStatus = 'open' | 'in_progress' | 'done';
+export type VoteMatter =
+  | 'rules_of_procedure'
+  | 'management_statute'
+  | 'owners_committee_election'
+  | 'property_service_hiring'
+  | 'maintenance_fund_use'
+  | 'maintenance_fund_raising'
+  | 'building_reconstruction'
+  | 'common_parts_use_change'
+  | 'other_important';
+export type VoteRule = 'civil_code_278_special' | 'civil_code_278_ordinary';
+export type VoteChoice = 'for' | 'against' | 'abstain';
+
+export interface DeliberationSettingTable {
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  support_threshold: number;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface TopicTable {
+  id: Generated<number>;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  source: TopicSource;
+  case_id: number | null;
+  title: string;
+  description: string;
+  proposer_id: number;
+  proposer_resident_id: number | null;
+  status: TopicStatus;
+  support_count: Generated<number>;
+  merged_into_id: number | null;
+  decline_reason: string | null;
+  vet_note: string | null;
+  vetted_by: number | null;
+  vetted_at: Date | null;
+  feedback: string | null;
+  feedback_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface TopicSupportTable {
+  topic_id: number;
+  resident_id: number;
+  user_id: number;
+  created_at: CreatedAt;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  kind: MeetingKind;
+  title: string;
+  location: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  capacity: number;
+  registered_count: Generated<number>;
+  comment_opens_at: Date | null;
+  comment_closes_at: Date | null;
+  checkin_secret: string;
+  status: Generated<'scheduled' | 'closed'>;
+  minutes: string | null;
+  minutes_at: Date | null;
+  closed_at: Date | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MeetingAgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  topic_id: number | null;
+  title: string;
+}
+
+export interface MeetingInvitationTable {
+  id: Generated<number>;
+  meeting_id: number;
+  name: string;
+  capacity_as: string | null;
+  user_id: number | null;
+  organisation_id: number | null;
+  party_org_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MeetingRegistrationTable {
+  meeting_id: number;
+  user_id: number;
+  created_at: CreatedAt;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  user_id: number;
+  checked_in_at: Generated<Date>;
+}
+
+export interface MeetingCommentTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface ResolutionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  topic_id: number | null;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  title: string;
+  content: string;
+  owner_name: string;
+  owner_user_id: number | null;
+  due_date: string;
+  status: Generated<'open' | 'done'>;
+  done_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ResolutionTaskTable {
+  id: Generated<number>;
+  resolution_id: number;
+  title: string;
+  assignee_name: string;
+  due_date: string | null;
+  status: Generated<TaskStatus>;
+  done_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ResolutionTaskNoteTable {
+  id: Generated<number>;
+  task_id: number;
+  author_id: number | null;
+  author_name: string;
+  note: string;
+  evidence: string | null;
+  status_after: TaskStatus;
+  created_at: CreatedAt;
+}
+
+export interface DeliberationOutcomeTable {
+  id: Generated<number>;
+  topic_id: number;
+  street_id: number;
+  feedback: string;
+  recorded_by: number | null;
+  created_at: CreatedAt;
+  notified_at: Date | null;
+}
+
+export interface OwnersVoteTable {
+  id: Generated<number>;
+  estate_id: number;
+  community_id: number;
+  street_id: number;
+  org_path: string;
+  title: string;
+  description: string;
+  matter: VoteMatter;
+  rule: VoteRule;
+  status: Generated<'draft' | 'open' | 'closed'>;
+  total_owners: number | null;
+  total_area_cents: number | null;
+  closes_at: Date | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  result: Json<Record<string, unknown>> | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface VoteDeveloperUnitTable {
+  vote_id: number;
+  household_id: number;
+}
+
+export interface VoteOwnerTable {
+  id: Generated<number>;
+  vote_id: number;
+  owner_key: string;
+  resident_id: number | null;
+  display_name: string;
+  area_cents: number;
+  unit_count: number;
+  is_developer: Generated<boolean>;
+}
+
+export interface VoteOwnerUnitTable {
+  vote_id: number;
+  owner_id: number;
+  household_id: number;
+  area_cents: number;
+}
+
+export interface VoteProxyTable {
+  id: Generated<number>;
+  vote_id: number;
+  owner_id: number;
+  proxy_name: string;
+  proxy_resident_id: number | null;
+  authorization_ref: string;
+  recorded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface VoteBallotTable {
+  id: Generated<number>;
+  vote_id: number;
+  owner_id: number;
+  choice: VoteChoice;
+  channel: 'online' | 'paper';
+  paper_reference: string | null;
+  proxy_id: number | null;
+  cast_by: number;
+  created_at: CreatedAt;
+}

@@ -1,12 +1,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { RoleName } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { Permission, Policy } from './permissions.js';
-import { archivePolicy } from './policies/archive.js';
-import { auditPolicy } from './policies/audit.js';
-import { orgPolicy } from './policies/org.js';
+import { POLICIES, type Permission } from './policies/index.js';
 
-const POLICIES: Policy[] = [orgPolicy, archivePolicy, auditPolicy];
+const GRANTS = POLICIES as readonly Partial<Record<Permission, readonly RoleName[]>>[];
 
 export interface RoleGrant {
   role: RoleName;
@@ -26,12 +23,12 @@ export interface Actor {
 }
 
 export function roleHas(role: RoleName, permission: Permission): boolean {
-  return POLICIES.some((p) => p[permission]?.includes(role) ?? false);
+  return GRANTS.some((p) => p[permission]?.includes(role) ?? false);
 }
 
 export function permissionsOf(actor: Pick<Actor, 'roles'>): Permission[] {
   const all = new Set<Permission>();
-  for (const policy of POLICIES) {
+  for (const policy of GRANTS) {
     for (const [permission, roles] of Object.entries(policy) as [Permission, RoleName[]][]) {
       if (actor.roles.some((r) => roles.includes(r.role))) all.add(permission);
     }

@@ -1,6 +1,6 @@
-import type { Policy } from '../permissions.js';
+import type { RoleName } from '../../db/schema.js';
 
 /** The audit log is read by the street and by auditors; nobody writes it but the platform. */
-export const auditPolicy: Policy = {
+export const auditPolicy = {
   'audit.read': ['street_admin', 'auditor'],
-};
+} as const satisfies Record<string, readonly RoleName[]>;

@@ -1,7 +1,7 @@
-import type { Policy } from '../permissions.js';
+import type { RoleName } from '../../db/schema.js';
 
 /** The org tree: every member of staff may read their part of it; the street edits it. */
-export const orgPolicy: Policy = {
+export const orgPolicy = {
   'org.read': [
     'street_admin',
     'community_staff',
@@ -15,4 +15,4 @@ export const orgPolicy: Policy = {
   ],
   'org.write': ['street_admin'],
   'tag.manage': ['street_admin'],
-};
+} as const satisfies Record<string, readonly RoleName[]>;

@@ -1,0 +1,80 @@
+import { sql, type Selectable } from 'kysely';
+import type { CaseStatus, CasesTable } from '../../platform/db/schema-cases.js';
+import type { Executor } from '../../platform/db/transaction.js';
+import { AppError } from '../../platform/errors.js';
+import type { Actor } from '../../platform/permissions/scope.js';
+import { caseVisibility } from './case-access.js';
+
+export type CaseRow = Selectable<CasesTable>;
+
+/** A case the actor may see, or CASE_NOT_FOUND; `forUpdate` locks it for the transaction. */
+export async function getVisibleCase(db: Executor, actor: Actor, id: number, forUpdate = false): Promise<CaseRow> {
+  let query = db.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(caseVisibility(actor));
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new AppError('CASE_NOT_FOUND', { id });
+  return row;
+}
+
+export async function insertEvent(
+  tx: Executor,
+  e: { caseId: number; actorId: number | null; actorName: string; action: string; from: CaseStatus | null; to: CaseStatus | null; note?: string | null; internal?: boolean; data?: Record<string, unknown>; at?: Date },
+): Promise<number> {
+  const row = await tx
+    .insertInto('case_event')
+    .values({
+      case_id: e.caseId,
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      note: e.note ?? null,
+      internal: e.internal ?? false,
+      data: JSON.stringify(e.data ?? {}),
+      ...(e.at ? { at: e.at } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function caseTimeline(db: Executor, caseId: number, includeInternal: boolean) {
+  let query = db
+    .selectFrom('case_event')
+    .select(['id', 'at', 'actor_name as actorName', 'action', 'from_status as fromStatus', 'to_status as toStatus', 'note', 'internal'])
+    .where('case_id', '=', caseId);
+  if (!includeInternal) query = query.where('internal', '=', false);
+  return query.orderBy('id').execute();
+}
+
+/** Users of the unit a case is dispatched to: the organisation's handlers, or the node's staff. */
+export async function handlerUserIds(db: Executor, c: Pick<CaseRow, 'handler_kind' | 'handler_node_id' | 'handler_org_id'>): Promise<number[]> {
+  if (c.handler_org_id) {
+    const rows = await db.selectFrom('app_user').select('id').where('organisation_id', '=', c.handler_org_id).where('disabled_at', 'is', null).execute();
+    return rows.map((r) => r.id);
+  }
+  if (!c.handler_node_id) return [];
+  const role = c.handler_kind === 'grid' ? 'grid_worker' : 'community_staff';
+  const rows = await db.selectFrom('user_role').select('user_id').where('org_node_id', '=', c.handler_node_id).where('role', '=', role).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Staff of the unit that owns the case (首接负责): community staff at the owner node. */
+export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id' | 'community_id'>): Promise<number[]> {
+  const node = c.owner_node_id ?? c.community_id;
+  if (!node) return [];
+  const rows = await db
+    .selectFrom('user_role')
+    .select('user_id')
+    .where('org_node_id', '=', node)
+    .where('role', 'in', ['community_staff', 'street_admin'])
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function nextPublicId(db: Executor, at: Date): Promise<string> {
+  const row = await sql<{ n: number }>`select nextval('case_public_seq') as n`.execute(db);
+  const day = at.toISOString().slice(0, 10).replaceAll('-', '');
+  return `GZ${day}${String(row.rows[0]!.n).padStart(6, '0')}`;
+}

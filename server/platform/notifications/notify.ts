@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/transaction.js';
+
+export interface Notice {
+  kind: string;
+  title: string;
+  body?: string;
+  caseId?: number | null;
+}
+
+/**
+ * Puts a notice in each recipient's in-app inbox and an event in the outbox, inside the caller's
+ * transaction; the outbox is delivered after commit (outbox-dispatcher.ts), so a rolled-back
+ * change never notifies anyone.
+ */
+export async function notifyUsers(tx: Executor, userIds: number[], notice: Notice): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (unique.length > 0) {
+    await tx
+      .insertInto('notification')
+      .values(unique.map((user_id) => ({ user_id, kind: notice.kind, title: notice.title, body: notice.body ?? '', case_id: notice.caseId ?? null })))
+      .execute();
+  }
+  await enqueueEvent(tx, notice.kind, { ...notice, recipients: unique });
+}
+
+/** One outbox row for the log channel and one per active webhook subscribed to the topic. */
+export async function enqueueEvent(tx: Executor, topic: string, payload: Record<string, unknown>): Promise<void> {
+  const hooks = await tx
+    .selectFrom('webhook_subscription')
+    .select('id')
+    .where('active', '=', true)
+    .where(sql<boolean>`(cardinality(topics) = 0 or ${topic} = any(topics))`)
+    .execute();
+  const rows = [
+    { channel: 'log' as const, topic, payload: JSON.stringify(payload) },
+    ...hooks.map((h) => ({ channel: 'webhook' as const, topic, payload: JSON.stringify({ ...payload, subscriptionId: h.id }) })),
+  ];
+  await tx.insertInto('outbox').values(rows).execute();
+}
