@@ -261,10 +261,12 @@ create table idempotency_key (
   primary key (principal, key)
 );
 
+-- Each key acts through a service account (no roles), so every case and event names who wrote it.
 create table open311_api_key (
   id          bigint generated always as identity primary key,
   key_hash    text not null unique,
   name        text not null,
+  user_id     bigint not null references app_user(id),
   street_id   bigint not null references org_node(id),
   created_at  timestamptz not null default now(),
   revoked_at  timestamptz

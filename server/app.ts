@@ -12,7 +12,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseRoutes } from './modules/cases/routes.js';
+import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { householdRoutes } from './modules/org/households/routes.js';
+import { exchangeRoutes } from './modules/org/exchange/routes.js';
+import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import type { AppContext } from './platform/context.js';
 import { ping } from './platform/db/database.js';
@@ -88,8 +91,11 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await identityRoutes(scoped, ctx);
     await orgRoutes(scoped, ctx);
     await householdRoutes(scoped, ctx);
+    await exchangeRoutes(scoped, ctx);
+    await deliberationRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
+    await open311Routes(scoped, ctx);
   });
 
   const serveWeb = options.serveWeb ?? true;

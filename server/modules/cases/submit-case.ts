@@ -28,9 +28,13 @@ export interface SubmitCaseInput {
   reporterHidden?: boolean;
   externalRef?: string | null;
   receivedAt?: Date | null;
+  /** Set only by the Open311 endpoint after it verified the API key whose account `actor` is. */
+  viaApiKey?: boolean;
 }
 
 const STAFF_CHANNELS: readonly CaseChannel[] = ['phone', 'visit', 'patrol', 'hotline'];
+/** Channels where the signed-in actor is not the person reporting. */
+const ON_BEHALF: readonly CaseChannel[] = [...STAFF_CHANNELS, 'open311'];
 
 /**
  * Takes a demand in from any channel: places it in a grid, sets the response limit from its
@@ -38,7 +42,8 @@ const STAFF_CHANNELS: readonly CaseChannel[] = ['phone', 'visit', 'patrol', 'hot
  */
 export async function submitCase(db: Executor, cipher: PiiCipher, options: Caller & SubmitCaseInput): Promise<CaseRow> {
   const { actor } = options;
-  scopeFor(actor, 'case.submit');
+  if ((options.channel === 'open311') !== (options.viaApiKey === true)) throw new AppError('FORBIDDEN', { channel: options.channel });
+  if (!options.viaApiKey) scopeFor(actor, 'case.submit');
   if (STAFF_CHANNELS.includes(options.channel) && !can(actor, 'case.manage')) throw new AppError('FORBIDDEN', { channel: options.channel });
   return inTransaction(db, async (tx) => {
     const category = await tx
@@ -65,7 +70,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
     const limits = await resolveLimits(tx, category.id, priority);
     const dueResponseAt = addMinutes(receivedAt, limits.responseMinutes);
     const phone = options.reporter?.phone ?? null;
-    const reporterResidentId = options.reporter?.residentId ?? (STAFF_CHANNELS.includes(options.channel) ? null : actor.residentId);
+    const reporterResidentId = options.reporter?.residentId ?? (ON_BEHALF.includes(options.channel) ? null : actor.residentId);
     const row = await tx
       .insertInto('cases')
       .values({
@@ -84,8 +89,8 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
         lat: options.lat ?? null,
         lon: options.lon ?? null,
         reporter_resident_id: reporterResidentId,
-        reporter_user_id: STAFF_CHANNELS.includes(options.channel) ? null : actor.userId,
-        reporter_name: options.reporter?.name ?? (STAFF_CHANNELS.includes(options.channel) ? null : actor.displayName),
+        reporter_user_id: ON_BEHALF.includes(options.channel) ? null : actor.userId,
+        reporter_name: options.reporter?.name ?? (ON_BEHALF.includes(options.channel) ? null : actor.displayName),
         reporter_phone_enc: phone ? cipher.encrypt(phone) : null,
         reporter_phone_hash: phone ? cipher.lookupHash('phone', phone) : null,
         reporter_phone_mask: phone ? maskPhone(phone) : null,

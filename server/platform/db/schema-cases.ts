@@ -232,6 +232,7 @@ export interface Open311ApiKeyTable {
   id: Generated<number>;
   key_hash: string;
   name: string;
+  user_id: number;
   street_id: number;
   created_at: CreatedAt;
   revoked_at: Date | null;

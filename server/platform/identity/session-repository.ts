@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../permissions/scope.js';
@@ -32,9 +32,22 @@ export async function insertSession(
 
 /** The actor behind a live session token, with every role and the path of its node. */
 export async function findActorByToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
-  const rows = await db
-    .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
+  return findActor(db, { token });
+}
+
+/** A user as an actor without a session (service accounts, background work). */
+export async function findActorByUserId(db: Kysely<DB>, userId: number): Promise<Actor | null> {
+  return findActor(db, { userId });
+}
+
+async function findActor(db: Kysely<DB>, by: { token: string } | { userId: number }): Promise<Actor | null> {
+  let query = db
+    .selectFrom('app_user as u')
+    .leftJoin('session as s', (join) =>
+      'token' in by
+        ? join.onRef('s.user_id', '=', 'u.id').on('s.token_hash', '=', hashToken(by.token)).on('s.revoked_at', 'is', null).on('s.expires_at', '>', new Date())
+        : join.onRef('s.user_id', '=', 'u.id').on(sql<boolean>`false`),
+    )
     .leftJoin('user_role as r', 'r.user_id', 'u.id')
     .leftJoin('org_node as n', 'n.id', 'r.org_node_id')
     .select([
@@ -48,11 +61,9 @@ export async function findActorByToken(db: Kysely<DB>, token: string): Promise<A
       'r.org_node_id as orgNodeId',
       'n.path',
     ])
-    .where('s.token_hash', '=', hashToken(token))
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
-    .where('u.disabled_at', 'is', null)
-    .execute();
+    .where('u.disabled_at', 'is', null);
+  query = 'token' in by ? query.where('s.id', 'is not', null) : query.where('u.id', '=', by.userId);
+  const rows = await query.execute();
   const first = rows[0];
   if (!first) return null;
   return {
@@ -61,7 +72,7 @@ export async function findActorByToken(db: Kysely<DB>, token: string): Promise<A
     displayName: first.displayName,
     organisationId: first.organisationId,
     residentId: first.residentId,
-    sessionId: first.sessionId,
+    sessionId: first.sessionId ?? 0,
     roles: rows
       .filter((r) => r.role !== null && r.orgNodeId !== null && r.path !== null)
       .map((r) => ({ role: r.role!, orgNodeId: r.orgNodeId!, path: r.path! })),
