@@ -11,7 +11,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { attachmentRoutes } from './modules/cases/attachments/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { rateRoutes } from './modules/cases/rates/routes.js';
+import { whistleRoutes } from './modules/cases/whistle/routes.js';
 import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { householdRoutes } from './modules/org/households/routes.js';
 import { exchangeRoutes } from './modules/org/exchange/routes.js';
@@ -95,6 +98,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await deliberationRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
+    await whistleRoutes(scoped, ctx);
+    await rateRoutes(scoped, ctx);
+    await attachmentRoutes(scoped, ctx);
     await open311Routes(scoped, ctx);
   });
 
