@@ -114,7 +114,7 @@ export class PeopleFactory {
     const spouseAge = Math.max(20, head.age + (head.gender === 'male' ? -rng.int(0, 5) : rng.int(0, 5)));
     const spouse = this.person('spouse', other(head.gender), spouseAge);
     const family = [head, spouse];
-    const childCount = size - 2 - (withParent ? 1 : 0) - (threeGenerations ? 2 : 0);
+    const childCount = size - 2 - (withParent ? 1 : 0) - (threeGenerations ? 3 : 0);
     let lastChild: PersonDraft | undefined;
     for (let i = 0; i < childCount; i++) {
       lastChild = this.child(head, spouse, lastChild);
@@ -194,8 +194,10 @@ export class PeopleFactory {
   private idNumber(birthDate: string, gender: Sex): string {
     const ymd = birthDate.replaceAll('-', '');
     const key = `${ymd}${gender}`;
+    // Drawn every time, so how many numbers the PRNG yields does not depend on today's date.
+    const start = this.rng.int(0, 498);
     let serial = this.idSerials.get(key);
-    if (!serial) this.idSerials.set(key, (serial = { start: this.rng.int(0, 498), issued: 0 }));
+    if (!serial) this.idSerials.set(key, (serial = { start, issued: 0 }));
     const n = serial.issued++;
     const area = String(Number(this.areaCode) - Math.floor(n / 499));
     const value = (serial.start + n) % 499;
