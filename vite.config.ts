@@ -2,8 +2,13 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves at `/`.
-// In development Vite serves the app and forwards the API to the server on port 3000.
-const apiServer = 'http://127.0.0.1:3000';
+// In development Vite serves the app and forwards the API to the server, by default on port 3000
+// (GONGZHI_API_URL points it elsewhere, e.g. at a second server started with another PORT).
+const apiServer = process.env.GONGZHI_API_URL ?? 'http://127.0.0.1:3000';
+const proxy = {
+  '/api': { target: apiServer },
+  '/healthz': { target: apiServer },
+};
 
 export default defineConfig({
   root: 'web',
@@ -11,19 +16,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
   },
-  server: {
-    proxy: {
-      '/api': { target: apiServer, changeOrigin: false },
-      '/healthz': { target: apiServer, changeOrigin: false },
-    },
-  },
-  preview: {
-    proxy: {
-      '/api': { target: apiServer, changeOrigin: false },
-      '/healthz': { target: apiServer, changeOrigin: false },
-    },
-  },
+  server: { proxy },
+  preview: { proxy },
 });

@@ -35,14 +35,19 @@ export const listHouseholds = (query: HouseholdQuery, signal?: AbortSignal) =>
 export const getHousehold = (id: Id, signal?: AbortSignal) =>
   request<HouseholdDetail>(`/households/${segment(id)}`, { signal });
 
-/** Shows one protected value in full; the server writes an audit entry for every call. */
-export const revealResidentField = async (residentId: Id, field: RevealField): Promise<string> =>
-  (await request<{ value: string }>(`/residents/${segment(residentId)}/reveal`, { method: 'POST', body: { field } }))
+/** Shows one protected value in full (null when none is on file); every call is audited. */
+export const revealResidentField = async (residentId: Id, field: RevealField): Promise<string | null> =>
+  (await request<{ value: string | null }>(`/residents/${segment(residentId)}/reveal`, { method: 'POST', body: { field } }))
     .value;
 
-export const addVisit = async (householdId: Id, visit: NewVisit): Promise<Visit> =>
-  (await request<{ visit: Visit }>(`/households/${segment(householdId)}/visits`, { method: 'POST', body: visit }))
-    .visit;
+export const addVisit = async (householdId: Id, visit: NewVisit, idempotencyKey: string): Promise<Visit> =>
+  (
+    await request<{ visit: Visit }>(`/households/${segment(householdId)}/visits`, {
+      method: 'POST',
+      body: visit,
+      idempotencyKey,
+    })
+  ).visit;
 
 export const getCoverage = (nodeId: string | undefined, signal?: AbortSignal) =>
   request<Coverage>('/visits/coverage', { query: { nodeId }, signal });

@@ -74,6 +74,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** False for calls where a 401 is an answer, not a lost session (sign-in, the first /me). */
   signOutOn401?: boolean;
+  /** Sent as Idempotency-Key, so a retried submission is applied once. */
+  idempotencyKey?: string;
+}
+
+/** A fresh idempotency key; crypto.randomUUID needs a secure context, so fall back to random bytes. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function buildUrl(path: string, query: RequestOptions['query']): string {
@@ -116,6 +125,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {

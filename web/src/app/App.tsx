@@ -1,9 +1,10 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useMemo } from 'react';
 import { BrowserRouter } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { MessageProvider } from '../components/messages';
 import { AppRoutes } from './AppRoutes';
 import { AuthProvider } from './auth';
 import { PreferencesProvider, usePreferences } from './preferences';
@@ -14,7 +15,7 @@ function ThemedApp() {
   const theme = useMemo(() => buildTheme(largeText), [largeText]);
   return (
     <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
-      <AntApp>
+      <MessageProvider>
         <ErrorBoundary>
           <BrowserRouter>
             <AuthProvider>
@@ -22,7 +23,7 @@ function ThemedApp() {
             </AuthProvider>
           </BrowserRouter>
         </ErrorBoundary>
-      </AntApp>
+      </MessageProvider>
     </ConfigProvider>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { LinkButton } from '../components/LinkButton';
+import { Notice } from '../components/Notice';
 import { PageLoading } from '../components/PageLoading';
 import { useAuth } from './auth';
 
@@ -16,10 +17,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'error') {
     return (
       <main className="page-loading--full">
-        <Result
-          status="warning"
+        <Notice
+          kind="warning"
           title={error?.message ?? t('errors.server')}
-          extra={
+          actions={
             <Button type="primary" onClick={retry}>
               {t('common.retry')}
             </Button>
@@ -38,11 +39,11 @@ export function Permitted({ permission, children }: { permission: string | undef
   const { t } = useTranslation();
   if (can(permission)) return children;
   return (
-    <Result
-      status="403"
+    <Notice
+      kind="forbidden"
       title={t('errors.forbiddenTitle')}
-      subTitle={t('errors.forbiddenText')}
-      extra={
+      text={t('errors.forbiddenText')}
+      actions={
         <LinkButton to="/" type="primary">
           {t('errors.goHome')}
         </LinkButton>

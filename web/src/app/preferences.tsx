@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Language, setLanguage as applyLanguage } from '../i18n';
 import { isLanguage } from '../i18n/language';
@@ -26,6 +26,10 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'zh-CN';
   const [largeText, setLargeTextState] = useState(readLargeText);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
 
   const setLargeText = useCallback((on: boolean) => {
     setLargeTextState(on);

@@ -1,6 +1,7 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notice } from './Notice';
 
 interface Props {
   children: ReactNode;
@@ -37,18 +38,18 @@ export class ErrorBoundary extends Component<Props, State> {
 function ErrorFallback({ onRetry }: { onRetry: () => void }) {
   const { t } = useTranslation();
   return (
-    <Result
-      status="error"
+    <Notice
+      kind="error"
       title={t('errors.boundaryTitle')}
-      subTitle={t('errors.boundaryText')}
-      extra={[
-        <Button key="retry" type="primary" onClick={onRetry}>
-          {t('common.retry')}
-        </Button>,
-        <Button key="reload" onClick={() => window.location.reload()}>
-          {t('errors.reload')}
-        </Button>,
-      ]}
+      text={t('errors.boundaryText')}
+      actions={
+        <>
+          <Button type="primary" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+          <Button onClick={() => window.location.reload()}>{t('errors.reload')}</Button>
+        </>
+      }
     />
   );
 }

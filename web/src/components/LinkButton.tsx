@@ -8,5 +8,7 @@ type Props = Omit<ButtonProps, 'href' | 'onClick'> & { to: string };
 export function LinkButton({ to, ...props }: Props) {
   const href = useHref(to);
   const handleClick = useLinkClickHandler<HTMLElement>(to);
-  return <Button {...props} href={href} onClick={(event: MouseEvent<HTMLElement>) => handleClick(event as MouseEvent<HTMLAnchorElement>)} />;
+  // antd renders an <a> when given href; the click handler keeps navigation inside the app.
+  const onClick = (event: MouseEvent<HTMLElement>) => handleClick(event as MouseEvent<HTMLAnchorElement>);
+  return <Button {...props} href={href} onClick={onClick} />;
 }

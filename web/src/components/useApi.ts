@@ -1,6 +1,6 @@
-import { App } from 'antd';
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { ApiError, isAbort } from '../api/client';
+import { useMessage } from './messages';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -13,7 +13,7 @@ export interface ApiState<T> {
 
 /** Shows an API failure the standard way: an antd message with the server's own text. */
 export function useShowError(): (error: unknown) => void {
-  const { message } = App.useApp();
+  const message = useMessage();
   return useCallback(
     (error: unknown) => {
       if (isAbort(error)) return;
@@ -27,15 +27,24 @@ export function useShowError(): (error: unknown) => void {
  * Loads data for a screen. Reloads when deps change, cancels the stale request, and reports
  * failures with the server's message.
  */
-export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): ApiState<T> {
+export function useApi<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+  options: { keepPrevious?: boolean } = {},
+): ApiState<T> {
   const showError = useShowError();
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [attempt, setAttempt] = useState(0);
+  const lastAttempt = useRef(attempt);
 
   useEffect(() => {
     const controller = new AbortController();
+    // New deps mean other data (another household, say): the previous data is not shown meanwhile,
+    // unless the caller asks to keep it (a table turning pages keeps its rows under a spinner).
+    if (lastAttempt.current === attempt && !options.keepPrevious) setDataState(undefined);
+    lastAttempt.current = attempt;
     setLoading(true);
     setError(null);
     load(controller.signal).then(

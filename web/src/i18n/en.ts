@@ -2,7 +2,6 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: {
-    name: 'Gongzhi',
     title: 'Gongzhi 共治',
     tagline: 'Party-building-led community governance',
   },
@@ -11,9 +10,7 @@ export const en: Messages = {
     retry: 'Retry',
     search: 'Search',
     reset: 'Reset',
-    save: 'Save',
     cancel: 'Cancel',
-    confirm: 'OK',
     empty: '—',
     total: '{{count}} in total',
     reveal: 'Reveal',
@@ -47,7 +44,7 @@ export const en: Messages = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     demoTitle: 'Demo accounts',
-    demoHint: 'Demo accounts: {{accounts}}; the password of each is {{password}}',
+    demoHint: 'Usernames: {{accounts}}; the password of each is {{password}}',
   },
   home: {
     welcome: 'Hello, {{name}}',
@@ -82,6 +79,7 @@ export const en: Messages = {
     tagsPlaceholder: 'Choose tags',
     phoneLabel: 'Phone (exact)',
     phonePlaceholder: 'Full phone number',
+    phoneInvalid: 'Enter a full mobile number, or a landline with its area code',
     nodeLabel: 'Org node',
     nodePlaceholder: 'Choose a community, grid or building',
     tableLabel: 'Households',

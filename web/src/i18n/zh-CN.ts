@@ -1,7 +1,6 @@
 // Chinese (zh-CN), the default language. en.ts must mirror every key (the compiler checks it).
 export const zhCN = {
   app: {
-    name: '共治',
     title: '共治 Gongzhi',
     tagline: '党建引领城市社区治理',
   },
@@ -10,9 +9,7 @@ export const zhCN = {
     retry: '重试',
     search: '搜索',
     reset: '重置',
-    save: '保存',
     cancel: '取消',
-    confirm: '确定',
     empty: '—',
     total: '共 {{count}} 条',
     reveal: '显示',
@@ -46,7 +43,7 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     demoTitle: '演示账号',
-    demoHint: '演示账号：{{accounts}}，密码均为 {{password}}',
+    demoHint: '用户名：{{accounts}}；密码均为 {{password}}',
   },
   home: {
     welcome: '{{name}}，您好',
@@ -81,6 +78,7 @@ export const zhCN = {
     tagsPlaceholder: '选择标签',
     phoneLabel: '手机号（精确）',
     phonePlaceholder: '完整手机号',
+    phoneInvalid: '请输入完整的手机号或带区号的固定电话',
     nodeLabel: '组织节点',
     nodePlaceholder: '选择社区、网格或楼栋',
     tableLabel: '住户列表',

@@ -1,13 +1,14 @@
 import LogoutOutlined from '@ant-design/icons/LogoutOutlined';
 import UserOutlined from '@ant-design/icons/UserOutlined';
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Layout, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../app/auth';
 import { LanguageSwitch, LargeTextSwitch } from '../components/PreferenceControls';
 
 /** The header: product name, who is signed in and with which roles, preferences, sign-out. */
-export function TopBar() {
+export function TopBar({ menuButton }: { menuButton?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
@@ -28,6 +29,7 @@ export function TopBar() {
 
   return (
     <Layout.Header className="app-header">
+      {menuButton}
       <Link to="/" className="app-brand">
         <span lang="zh-CN">共治</span>
         <small lang="en">Gongzhi</small>
@@ -35,12 +37,12 @@ export function TopBar() {
       {user && (
         <Space size={4} wrap>
           <UserOutlined aria-hidden />
-          <Typography.Text strong>{user.displayName}</Typography.Text>
+          <strong>{user.displayName}</strong>
           {roles && (
-            <Typography.Text type="secondary">
+            <span className="text-secondary">
               <span className="visually-hidden">{t('topBar.roles')}: </span>
               {roles}
-            </Typography.Text>
+            </span>
           )}
         </Space>
       )}

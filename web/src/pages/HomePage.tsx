@@ -1,4 +1,3 @@
-import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../app/auth';
@@ -14,24 +13,20 @@ export default function HomePage() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: '1.5em' }}>
-        {t('home.welcome', { name: user?.displayName ?? '' })}
-      </Typography.Title>
-      <Typography.Paragraph>{shortcuts.length > 0 ? t('home.intro') : t('home.noAccess')}</Typography.Paragraph>
-      <Row gutter={[16, 16]} role="list">
+      <h1 className="page-title">{t('home.welcome', { name: user?.displayName ?? '' })}</h1>
+      <p>{shortcuts.length > 0 ? t('home.intro') : t('home.noAccess')}</p>
+      <ul className="shortcuts">
         {shortcuts.map((route) => (
-          <Col key={route.path} xs={24} sm={12} lg={6} role="listitem">
-            <Link to={route.path}>
-              <Card hoverable>
-                <Card.Meta
-                  avatar={<span aria-hidden>{route.menu?.icon}</span>}
-                  title={route.menu ? t(`nav.${route.menu.label}`) : route.path}
-                />
-              </Card>
+          <li key={route.path}>
+            <Link to={route.path} className="shortcut">
+              <span aria-hidden className="shortcut-icon">
+                {route.menu?.icon}
+              </span>
+              {route.menu ? t(`nav.${route.menu.label}`) : route.path}
             </Link>
-          </Col>
+          </li>
         ))}
-      </Row>
+      </ul>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, type Location } from 'react-router-dom';
@@ -47,18 +47,16 @@ export default function SignInPage() {
 
   return (
     <main className="sign-in">
-      <Card className="sign-in-card">
+      <div className="panel sign-in-card">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
           <LanguageSwitch />
           <LargeTextSwitch />
         </Flex>
-        <Typography.Title level={1} style={{ fontSize: '1.75em', marginBottom: 4 }}>
+        <h1 className="page-title sign-in-brand">
           <span lang="zh-CN">共治</span> <span lang="en">Gongzhi</span>
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
-        <Typography.Title level={2} style={{ fontSize: '1.25em' }}>
-          {t('signIn.title')}
-        </Typography.Title>
+        </h1>
+        <p className="text-secondary">{t('app.tagline')}</p>
+        <h2 className="section-title">{t('signIn.title')}</h2>
 
         {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
 
@@ -91,7 +89,7 @@ export default function SignInPage() {
             description={t('signIn.demoHint', { accounts: DEMO_ACCOUNTS.join(', '), password: DEMO_PASSWORD })}
           />
         )}
-      </Card>
+      </div>
     </main>
   );
 }
