@@ -49,7 +49,7 @@ create table organisation (
   contact_name  text,
   contact_phone text,
   created_at  timestamptz not null default now(),
-  unique (kind, name)
+  unique nulls not distinct (kind, street_id, name)
 );
 create index organisation_path_idx on organisation (org_path text_pattern_ops);
 

@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { attachmentRoutes } from './modules/cases/attachments/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { supervisionRoutes } from './modules/cases/scheduler/routes.js';
 import { rateRoutes } from './modules/cases/rates/routes.js';
 import { whistleRoutes } from './modules/cases/whistle/routes.js';
 import { deliberationRoutes } from './modules/deliberation/routes.js';
@@ -26,6 +27,7 @@ import { registerErrorHandler } from './platform/http/error-handler.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { registerAuthentication } from './platform/identity/auth-plugin.js';
 import { identityRoutes } from './platform/identity/routes.js';
+import { inboxRoutes } from './platform/notifications/inbox-routes.js';
 import { AppError } from './platform/errors.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -98,6 +100,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await deliberationRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
+    await supervisionRoutes(scoped, ctx);
+    await inboxRoutes(scoped, ctx);
     await whistleRoutes(scoped, ctx);
     await rateRoutes(scoped, ctx);
     await attachmentRoutes(scoped, ctx);
@@ -106,10 +110,17 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
+    // Client-side routes get the app; a missing asset or API path is a real 404.
+    const pathname = request.url.split('?')[0]!;
+    const isPage =
+      request.method === 'GET' &&
+      !pathname.startsWith('/api/') &&
+      !pathname.startsWith('/open311/') &&
+      !pathname.startsWith('/assets/') &&
+      !/\.[a-z0-9]{1,8}$/i.test(pathname);
     if (isPage && serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'))) return reply.sendFile('index.html');
     throw new AppError('NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
   });

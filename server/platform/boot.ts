@@ -6,6 +6,8 @@ import { loadMasterKey } from './crypto/keys.js';
 import { PiiCipher } from './crypto/pii.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { DEFAULT_CATALOGUE } from '../modules/cases/catalogue/default-catalogue.js';
+import { installCatalogue } from '../modules/cases/install-catalogue.js';
 
 export interface Booted {
   ctx: AppContext;
@@ -22,6 +24,8 @@ export async function boot(config: Config, log: Logger): Promise<Booted> {
   );
   const applied = await migrate(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  const noCategories = !(await database.db.selectFrom('case_category').select('id').limit(1).executeTakeFirst());
+  if (noCategories) log.info({ categories: await installCatalogue(database.db, DEFAULT_CATALOGUE) }, 'default category catalogue installed');
   const master = loadMasterKey(config);
   const ctx: AppContext = { db: database.db, dbKind: database.kind, config, cipher: new PiiCipher(master.key), log };
   return { ctx, database, keyGenerated: master.generated };

@@ -1,22 +1,16 @@
+import { DEFAULT_CATALOGUE } from '../cases/catalogue/default-catalogue.js';
 import type { Random } from './random.js';
 
 /** Names of the organisations around the demo street. */
 
-/** Functional departments that cases are dispatched to; the first one is the demo handler's. */
-export const DEPARTMENTS = [
-  '和平街道城管执法队',
-  '和平市场监管所',
-  '和平派出所',
-  '和平房管所',
-  '和平街道生态环境所',
-  '和平街道民政科',
-  '和平街道卫生健康办',
-  '和平街道应急管理办',
-  '示范区交通支队和平大队',
-  '示范区自来水公司',
-  '示范区供电公司',
-  '示范区燃气公司',
-] as const;
+/**
+ * Functional departments that cases are dispatched to: exactly the departments the default
+ * category catalogue names, so every category has a unit to go to. The first is the demo handler's.
+ */
+export const DEPARTMENTS: readonly string[] = [
+  '城管执法队',
+  ...new Set(DEFAULT_CATALOGUE.flatMap((e) => (e.department && e.department !== '城管执法队' ? [e.department] : []))),
+];
 
 export const PROPERTY_COMPANIES = [
   '安居物业服务有限公司',

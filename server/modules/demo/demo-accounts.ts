@@ -65,7 +65,7 @@ export function demoAccounts(rng: Random, street: SeededStreet, people: KnownPeo
     organisationId: extra.organisationId ?? null,
     residentId: extra.residentId ?? null,
   });
-  const department = DEPARTMENTS[0].replace(/^和平街道/, '');
+  const department = DEPARTMENTS[0]!;
   return [
     account('street_admin', `街道管理员 ${someone()}`, 'street_admin', streetId),
     account('community_staff', `社区工作者 ${people.communityStaff}`, 'community_staff', community.id),
