@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentRoutes } from './modules/cases/attachments/routes.js';
+import { categoryRoutes } from './modules/cases/categories/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { supervisionRoutes } from './modules/cases/scheduler/routes.js';
 import { rateRoutes } from './modules/cases/rates/routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await exchangeRoutes(scoped, ctx);
     await deliberationRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
+    await categoryRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
     await supervisionRoutes(scoped, ctx);
     await inboxRoutes(scoped, ctx);
