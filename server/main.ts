@@ -1,7 +1,10 @@
 import { buildApp } from './app.js';
+import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
+import { seedDemoCases } from './modules/demo/seed-cases.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { boot, productionProblems } from './platform/boot.js';
 import { loadConfig } from './platform/config.js';
+import { startOutbox } from './platform/notifications/outbox-dispatcher.js';
 import { createLogger } from './platform/logger.js';
 
 async function main(): Promise<void> {
@@ -32,7 +35,8 @@ async function main(): Promise<void> {
         }
       },
     });
-    log.info({ summary }, 'demo street seeded');
+    const cases = await seedDemoCases({ db: ctx.db, cipher: ctx.cipher });
+    log.info({ summary, cases }, 'demo street seeded');
   }
 
   const problems = await productionProblems(booted);
@@ -43,7 +47,10 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(ctx);
+  // Background loops (督办 and the outbox) start once the app listens; shutdown stops them first.
+  const stopLoops: (() => Promise<void>)[] = [];
   const close = async () => {
+    await Promise.all(stopLoops.map((stop) => stop()));
     await app.close();
     await booted.database.close();
     process.exit(0);
@@ -51,6 +58,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.SCHEDULER_ENABLED) stopLoops.push(startScheduler(ctx));
+  if (config.OUTBOX_ENABLED) stopLoops.push(startOutbox(ctx));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
