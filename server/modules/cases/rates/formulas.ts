@@ -1,0 +1,96 @@
+/**
+ * The three rates (三率) and the ranking rule, as pure functions over the summed counters of
+ * case_rate_daily. Every figure is shown with its numerator and denominator; a rate with nothing
+ * to divide by has no value (null), never 0 or 100%.
+ */
+
+export interface Counters {
+  received: number;
+  responded_in_time: number;
+  rated: number;
+  rated_resolved: number;
+  rated_satisfied: number;
+  overdue: number;
+  reopened: number;
+}
+
+export const ZERO: Counters = { received: 0, responded_in_time: 0, rated: 0, rated_resolved: 0, rated_satisfied: 0, overdue: 0, reopened: 0 };
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export function ratio(numerator: number, denominator: number): Ratio {
+  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+}
+
+export const RATE_FORMULAS = {
+  responseRate: {
+    zh: '响应率 = 在响应时限内受理（首次联系居民）的诉求数 ÷ 接收的诉求数。两者都记在诉求接收当日；职能部门、物业按派单当日记为接收。',
+    en: 'response rate = cases first answered within the response limit ÷ cases received. Both count on the day the case was received; departments and property companies receive a case on the day it is dispatched to them.',
+  },
+  resolutionRate: {
+    zh: '解决率 = 评价为"已解决"的评价次数 ÷ 评价次数。记在评价当日；不满意重办后再次评价另计一次。',
+    en: 'resolution rate = ratings saying "resolved" ÷ ratings. Counted on the day of the rating; a case reopened after a dissatisfied rating counts again when rated again.',
+  },
+  satisfactionRate: {
+    zh: '满意率 = 评价为"满意"或"基本满意"的评价次数 ÷ 评价次数。记在评价当日。',
+    en: 'satisfaction rate = ratings of "satisfied" or "basically satisfied" ÷ ratings. Counted on the day of the rating.',
+  },
+} as const;
+
+export const RANKING_RULE = {
+  zh: '综合得分 = 有数据的各率（分母不为 0）的算术平均；按综合得分从高到低排名，得分相同时接收量多者在前，得分与接收量都相同则并列同名次；三率均无数据的单位不参与排名，列在最后。名次变化 = 上月名次 − 本月名次（正数为上升）；各率变化 = 本月值 − 上月值。',
+  en: 'composite = mean of those of the three rates that have data (a non-zero denominator); units rank by composite, highest first; on equal composite the unit with more cases received ranks first, and units equal on both share the rank. Units with no data for any rate are not ranked and come last. Rank change = last month\'s rank − this month\'s (positive means up); each rate\'s change = this month\'s value − last month\'s.',
+} as const;
+
+export function threeRates(c: Counters) {
+  return {
+    responseRate: ratio(c.responded_in_time, c.received),
+    resolutionRate: ratio(c.rated_resolved, c.rated),
+    satisfactionRate: ratio(c.rated_satisfied, c.rated),
+    counts: { received: c.received, rated: c.rated, overdue: c.overdue, reopened: c.reopened },
+  };
+}
+
+/** Mean of the rates that have a value; null when none has. */
+export function composite(c: Counters): number | null {
+  const r = threeRates(c);
+  const values = [r.responseRate.value, r.resolutionRate.value, r.satisfactionRate.value].filter((v): v is number => v !== null);
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export interface RankInput {
+  id: number;
+  name: string;
+  counters: Counters;
+}
+
+export interface Ranked extends RankInput {
+  rank: number | null;
+  composite: number | null;
+}
+
+// Composites are means of fractions; compare them at a precision far finer than any real difference.
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** Orders units by the ranking rule and gives each its rank (null for units without data). */
+export function rankUnits(units: RankInput[]): Ranked[] {
+  const scored = units.map((u) => ({ ...u, composite: composite(u.counters) }));
+  const byName = (a: RankInput, b: RankInput) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id;
+  const withData = scored
+    .filter((u) => u.composite !== null)
+    .sort((a, b) => (same(a.composite!, b.composite!) ? b.counters.received - a.counters.received || byName(a, b) : b.composite! - a.composite!));
+  const without = scored.filter((u) => u.composite === null).sort(byName);
+  const ranked: Ranked[] = [];
+  withData.forEach((u, i) => {
+    const prev = ranked[i - 1];
+    const tied = prev && same(prev.composite!, u.composite!) && prev.counters.received === u.counters.received;
+    ranked.push({ ...u, rank: tied ? prev.rank : i + 1 });
+  });
+  return [...ranked, ...without.map((u) => ({ ...u, rank: null }))];
+}
+
+export const delta = (now: number | null, before: number | null) => (now === null || before === null ? null : now - before);

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
+import type { Executor } from '../../../platform/db/transaction.js';
+import { ZERO, type Counters } from './formulas.js';
+import type { DayRange } from './period.js';
+import type { StreetFilter } from './rate-access.js';
+
+/**
+ * Sums the daily counters of units over a range of local days, from case_rate_daily alone
+ * (its primary key leads with the day). Units without rows get zeros.
+ */
+export async function sumCounters(
+  db: Executor,
+  q: { kind: RateUnitKind; unitIds: number[]; range: DayRange; streets: StreetFilter },
+): Promise<Map<number, Counters>> {
+  const sums = new Map<number, Counters>(q.unitIds.map((id) => [id, { ...ZERO }]));
+  if (q.unitIds.length === 0 || (q.streets !== null && q.streets.length === 0)) return sums;
+  let query = db
+    .selectFrom('case_rate_daily')
+    .select([
+      'unit_id',
+      sql<number>`sum(received)::int`.as('received'),
+      sql<number>`sum(responded_in_time)::int`.as('responded_in_time'),
+      sql<number>`sum(rated)::int`.as('rated'),
+      sql<number>`sum(rated_resolved)::int`.as('rated_resolved'),
+      sql<number>`sum(rated_satisfied)::int`.as('rated_satisfied'),
+      sql<number>`sum(overdue)::int`.as('overdue'),
+      sql<number>`sum(reopened)::int`.as('reopened'),
+    ])
+    .where('day', '>=', q.range.from)
+    .where('day', '<=', q.range.to)
+    .where('unit_kind', '=', q.kind)
+    .where('unit_id', 'in', q.unitIds);
+  if (q.streets !== null) query = query.where('street_id', 'in', q.streets);
+  const rows = await query.groupBy('unit_id').execute();
+  for (const { unit_id, ...counters } of rows) sums.set(unit_id, counters);
+  return sums;
+}
