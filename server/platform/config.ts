@@ -25,6 +25,16 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1_048_576),
+  // Time-driven work (督办) and notification delivery; both loops run in every app process.
+  SCHEDULER_ENABLED: boolean.default(true),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  ESCALATE_AFTER_SHARE: z.coerce.number().positive().max(10).default(0.25),
+  OUTBOX_ENABLED: boolean.default(true),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;

@@ -29,6 +29,7 @@ export const ERRORS = {
   CASE_INVALID_TRANSITION: { status: 409, zh: '该诉求当前状态下不能执行此操作', en: 'This action is not possible in the case\'s current state' },
   CASE_NOT_YOURS: { status: 403, zh: '该诉求不在您的办理范围内', en: 'This case is not assigned to your unit' },
   CATEGORY_NOT_FOUND: { status: 404, zh: '找不到该事项类别', en: 'Category not found' },
+  UNKNOWN_CATEGORY: { status: 422, zh: '未知或已停用的事项类别', en: 'Unknown or inactive category' },
   NO_HANDLER: { status: 422, zh: '找不到该区域对应的承办单位', en: 'No handling unit is configured for this area and category' },
   LOCATION_UNKNOWN: { status: 422, zh: '无法确定诉求所在网格', en: 'The location does not fall in any grid' },
   ATTACHMENT_REJECTED: { status: 400, zh: '附件类型或大小不符合要求', en: 'The attachment type or size is not allowed' },
@@ -74,7 +75,16 @@ export const ERRORS = {
   OWNERS_VOTE_PROXY_UNAUTHORIZED: { status: 403, zh: '没有登记的委托书，不能代为投票', en: 'No recorded authorization lets you vote for this owner' },
   OWNERS_VOTE_PROXY_EXISTS: { status: 409, zh: '该业主已登记委托代理人', en: 'A proxy is already recorded for this owner' },
   OWNERS_VOTE_RESULT_HIDDEN: { status: 409, zh: '表决结束前不公布结果', en: 'Results are hidden until the vote closes' },
+  WHISTLE_DEPARTMENT_INVALID: { status: 422, zh: '只能召集本街道的职能部门', en: 'Only departments of the whistle\'s street can be summoned' },
+  WHISTLE_NOT_BLOWER: { status: 403, zh: '只有吹哨人或本街道管理员可以结束吹哨或评价报到部门', en: 'Only the official who blew the whistle or an admin of its street may close it or rate the departments' },
+  WHISTLE_STILL_OPEN: { status: 409, zh: '吹哨尚未结束，结束后才能评价报到部门', en: 'The whistle is still open; close it before rating the departments' },
+  WHISTLE_ALREADY_RATED: { status: 409, zh: '该部门本次报到已评价，不能重复评价', en: 'This department has already been rated for this whistle' },
+  DEPARTMENT_NOT_SUMMONED: { status: 404, zh: '该部门未被本次吹哨召集', en: 'That department was not summoned by this whistle' },
+  RATE_UNIT_NOT_FOUND: { status: 404, zh: '找不到该统计单位', en: 'No such unit to report rates for' },
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '找不到该通知', en: 'Notification not found' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  IMPORT_FAILED: { status: 500, zh: '导入过程中出错，未导入任何数据', en: 'The import failed; nothing was imported' },
+  EXPORT_TOO_LARGE: { status: 422, zh: '导出数据过多，请缩小范围后重试', en: 'Too many rows to export; narrow the selection' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
