@@ -13,6 +13,8 @@ create table case_category (
   response_minutes   integer check (response_minutes > 0),
   resolution_minutes integer check (resolution_minutes > 0),
   keywords      text[] not null default '{}',
+  -- Open311 service-definition attributes: [{code, datatype, required, description, values?}]
+  attributes    jsonb not null default '[]'::jsonb,
   active        boolean not null default true,
   sort_order    integer not null default 0,
   updated_at    timestamptz not null default now(),
@@ -56,6 +58,8 @@ create table cases (
   reporter_phone_mask text,
   reporter_hidden boolean not null default false,
   external_ref    text,
+  -- answers to the category's attributes, by attribute code
+  attributes      jsonb not null default '{}'::jsonb,
   status          text not null check (status in (
                     'submitted', 'accepted', 'dispatched', 'in_progress', 'replied', 'reopened',
                     'closed', 'merged', 'withdrawn')),

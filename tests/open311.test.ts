@@ -23,6 +23,12 @@ describe('Open311 GeoReport v2', () => {
       .execute();
     await makeOrganisation(db, street.street, 'department', '城管执法队');
     await makeCategory(db, { code: 'street.occupation', handlerKind: 'department', department: '城管执法队' });
+    const lift = await makeCategory(db, { code: 'property.elevator', handlerKind: 'grid' });
+    await db
+      .updateTable('case_category')
+      .set({ attributes: JSON.stringify([{ code: 'trapped', datatype: 'singlevaluelist', required: true, description: '是否有人被困', order: 1, values: [{ key: 'yes', name: '是' }, { key: 'no', name: '否' }] }]) })
+      .where('id', '=', lift.id)
+      .execute();
     key = await createApiKey(db, { name: 'test client', streetId: street.street.id });
     const staff = await makeUser(db, [{ role: 'community_staff', node: street.communityA }]);
     staffToken = await login(t.app, staff.username);
@@ -46,7 +52,7 @@ describe('Open311 GeoReport v2', () => {
       method: 'POST',
       url: '/open311/v2/requests.json',
       headers: formHeaders,
-      payload: form({ api_key: key, service_code: 'street.occupation', lat: '39.91', long: '116.40', description: '路口占道经营', first_name: '明', last_name: '李', phone: '13911112222', 'attribute[size]': 'large' }),
+      payload: form({ api_key: key, service_code: 'street.occupation', lat: '39.91', long: '116.40', description: '路口占道经营', first_name: '明', last_name: '李', phone: '13911112222' }),
     });
     expect(res.statusCode).toBe(201);
     const id = res.json()[0].service_request_id as string;
@@ -72,13 +78,46 @@ describe('Open311 GeoReport v2', () => {
     expect(noKey.statusCode).toBe(403);
     expect(noKey.json()[0]).toMatchObject({ code: 403 });
     const unknown = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: formHeaders, payload: form({ api_key: key, service_code: 'nope', lat: '39.91', long: '116.40', description: 'x' }) });
-    expect(unknown.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(422);
     const outside = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', headers: formHeaders, payload: form({ api_key: key, service_code: 'street.occupation', lat: '10', long: '10', description: 'x' }) });
     expect(outside.statusCode).toBe(422);
     expect(outside.body).toContain('<errors><error><code>422</code>');
     const junk = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: formHeaders, payload: form({ api_key: key, service_code: 'street.occupation', lat: 'abc', long: '116.4', description: 'x', bogus: '1' }) });
     expect(junk.statusCode).toBe(400);
     expect(junk.json()[0].code).toBe(400);
+  });
+
+  it('asks a service’s attributes and checks the answers', async () => {
+    const def = await t.app.inject({ method: 'GET', url: '/open311/v2/services/property.elevator.json' });
+    expect(def.json().attributes[0]).toMatchObject({ code: 'trapped', datatype: 'singlevaluelist', required: true, variable: true });
+    const services = (await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' })).json();
+    expect(services.find((s: { service_code: string }) => s.service_code === 'property.elevator').metadata).toBe(true);
+    const base = { api_key: key, service_code: 'property.elevator', lat: '39.91', long: '116.40', description: '电梯停在两层之间' };
+    const missing = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: formHeaders, payload: form(base) });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()[0].description).toContain('trapped');
+    const ok = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: formHeaders, payload: form({ ...base, 'attribute[trapped]': 'yes' }) });
+    expect(ok.statusCode).toBe(201);
+    const stored = await t.ctx.db.selectFrom('cases').select('attributes').where('public_id', '=', ok.json()[0].service_request_id).executeTakeFirstOrThrow();
+    expect(stored.attributes).toEqual({ trapped: 'yes' });
+  });
+
+  it('reads tokens, pages, the detailed status extension and request updates', async () => {
+    const id = (await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: formHeaders, payload: form({ api_key: key, service_code: 'street.occupation', lat: '39.91', long: '116.40', description: '分页测试' }) })).json()[0].service_request_id;
+    expect((await t.app.inject({ method: 'GET', url: `/open311/v2/tokens/${id}.json` })).json()).toEqual([{ service_request_id: id, token: id }]);
+    const page1 = (await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?page_size=1&page=1' })).json();
+    const page2 = (await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?page_size=1&page=2' })).json();
+    expect(page1).toHaveLength(1);
+    expect(page2).toHaveLength(1);
+    expect(page1[0].service_request_id).not.toBe(page2[0].service_request_id);
+    const old = (await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?end_date=2020-01-01T00:00:00Z' })).json();
+    expect(old).toEqual([]);
+    const ext = (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json?extensions=true` })).json()[0];
+    expect(ext.extended_attributes.detailed_status).toBe('submitted');
+    const updates = (await t.app.inject({ method: 'GET', url: `/open311/v2/servicerequestupdates.json?service_request_id=${id}` })).json();
+    expect(updates).toEqual([expect.objectContaining({ service_request_id: id, status: 'open', extended_attributes: { detailed_status: 'submitted', action: 'submit' } })]);
+    const xml = await t.app.inject({ method: 'GET', url: `/open311/v2/servicerequestupdates.xml?service_request_id=${id}` });
+    expect(xml.body).toContain('<service_request_updates><request_update><update_id>');
   });
 
   it('replays a retried POST with the same Idempotency-Key', async () => {

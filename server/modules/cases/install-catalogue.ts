@@ -1,6 +1,7 @@
 import { appendAudit } from '../../platform/audit/audit.js';
 import { inTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { CatalogueEntry } from './catalogue/schema.js';
+import { DEFAULT_SERVICE_ATTRIBUTES } from './service-attributes.js';
 
 /**
  * Writes a catalogue into case_category, parents before children; existing codes are updated in
@@ -28,6 +29,7 @@ export async function installCatalogue(db: Executor, entries: readonly Catalogue
           response_minutes: isLeaf ? e.responseMinutes : null,
           resolution_minutes: isLeaf ? e.resolutionMinutes : null,
           keywords: e.keywords,
+          attributes: JSON.stringify(DEFAULT_SERVICE_ATTRIBUTES[e.code] ?? []),
           sort_order: (order += 10),
         };
         const row = await tx

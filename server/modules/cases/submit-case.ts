@@ -28,6 +28,8 @@ export interface SubmitCaseInput {
   reporterHidden?: boolean;
   externalRef?: string | null;
   receivedAt?: Date | null;
+  /** Answers to the category's service attributes, already checked. */
+  attributes?: Record<string, string>;
   /** Set only by the Open311 endpoint after it verified the API key whose account `actor` is. */
   viaApiKey?: boolean;
 }
@@ -51,7 +53,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
       .select(['id', 'priority', 'response_minutes', 'active'])
       .where('id', '=', options.categoryId)
       .executeTakeFirst();
-    if (!category || !category.active || category.response_minutes === null) throw new AppError('CATEGORY_NOT_FOUND', { id: options.categoryId });
+    if (!category || !category.active || category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
     // A resident reports from their own household unless they point at a place.
     const ownHousehold =
       !options.householdId && !options.buildingId && options.lat == null && actor.residentId
@@ -96,6 +98,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
         reporter_phone_mask: phone ? maskPhone(phone) : null,
         reporter_hidden: options.reporterHidden ?? false,
         external_ref: options.externalRef ?? null,
+        attributes: JSON.stringify(options.attributes ?? {}),
         status: 'submitted',
         received_at: receivedAt,
         due_response_at: dueResponseAt,

@@ -8,9 +8,11 @@ const CLOSED = new Set(['closed', 'merged', 'withdrawn']);
 export function presentServiceRequest(
   row: CaseRow,
   refs: { categories: Map<number, { code: string; name_zh: string }>; agencies: Map<number, string>; notes: Map<number, string | null> },
+  extensions = false,
 ): ServiceRequest {
   const category = refs.categories.get(row.category_id);
   return {
+    ...(extensions ? { extended_attributes: { detailed_status: row.status, overdue: row.overdue, satisfaction: row.satisfaction, resolution: row.resolution } } : {}),
     service_request_id: row.public_id,
     status: CLOSED.has(row.status) ? 'closed' : 'open',
     status_notes: refs.notes.get(row.id) ?? null,

@@ -10,6 +10,7 @@ export interface RequestFilter {
   end?: Date | undefined;
   status?: 'open' | 'closed' | undefined;
   limit: number;
+  offset?: number;
 }
 
 export async function findServiceRequests(db: Executor, f: RequestFilter): Promise<CaseRow[]> {
@@ -22,7 +23,21 @@ export async function findServiceRequests(db: Executor, f: RequestFilter): Promi
   if (f.end) query = query.where('c.received_at', '<=', f.end);
   if (f.status === 'open') query = query.where('c.status', 'not in', ['closed', 'merged', 'withdrawn']);
   if (f.status === 'closed') query = query.where('c.status', 'in', ['closed', 'merged', 'withdrawn']);
-  return query.orderBy('c.received_at', 'desc').limit(f.limit).execute();
+  return query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(f.limit).offset(f.offset ?? 0).execute();
+}
+
+/** Public timeline entries of a street's cases (the servicerequestupdates extension). */
+export async function findRequestUpdates(db: Executor, f: { streetId: number; start: Date; end?: Date | undefined; publicIds?: string[] | undefined; limit: number; offset: number }) {
+  let query = db
+    .selectFrom('case_event as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select(['e.id', 'c.public_id', 'e.at', 'e.action', 'e.to_status', 'e.note'])
+    .where('c.street_id', '=', f.streetId)
+    .where('e.internal', '=', false)
+    .where('e.at', '>=', f.start);
+  if (f.end) query = query.where('e.at', '<=', f.end);
+  if (f.publicIds?.length) query = query.where('c.public_id', 'in', f.publicIds);
+  return query.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(f.limit).offset(f.offset).execute();
 }
 
 /** Category codes and names, handling unit names, and each case's latest public note. */

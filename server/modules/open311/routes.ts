@@ -8,10 +8,13 @@ import { AppError, errorMessage } from '../../platform/errors.js';
 import { withIdempotency } from '../../platform/http/idempotency.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { idempotencyKey } from '../cases/routes.js';
+import { checkAttributeAnswers } from '../cases/service-attributes.js';
 import { submitCase } from '../cases/submit-case.js';
 import { findApiClient } from './api-keys.js';
 import { presentServiceRequest } from './presenter.js';
-import { findServiceRequests, serviceRequestRefs } from './repository.js';
+import { findRequestUpdates, findServiceRequests, serviceRequestRefs, type RequestFilter } from './repository.js';
+
+type RequestFilterInput = Omit<RequestFilter, 'streetId'>;
 import { objectToXml, toXml } from './xml.js';
 
 const Format = z.enum(['json', 'xml']);
@@ -128,28 +131,44 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
       const rows = await db
         .selectFrom('case_category as c')
         .leftJoin('case_category as p', 'p.id', 'c.parent_id')
-        .select(['c.code', 'c.name_zh', 'c.name_en', 'c.keywords', 'p.name_zh as group'])
+        .select(['c.id', 'c.code', 'c.name_zh', 'c.name_en', 'c.keywords', 'c.attributes', 'p.name_zh as group'])
         .where('c.active', '=', true)
         .where('c.response_minutes', 'is not', null)
         .orderBy('c.sort_order')
         .orderBy('c.id')
         .execute();
-      return rows.map((r) => ({ service_code: r.code, service_name: r.name_zh, description: r.name_en, metadata: false, type: 'realtime' as const, keywords: r.keywords.join(','), group: r.group ?? '' }));
+      return rows.map((r) => ({
+        id: r.id,
+        attributes: r.attributes,
+        service: { service_code: r.code, service_name: r.name_zh, description: r.name_en, metadata: r.attributes.length > 0, type: 'realtime' as const, keywords: r.keywords.join(','), group: r.group ?? '' },
+      }));
     };
 
     app.get(
       `${base}/services.:format`,
       { schema: { tags: ['open311'], summary: 'Service list (the category catalogue)', params: z.strictObject({ format: Format }), querystring: z.strictObject({ jurisdiction_id: OptionalText(100) }), response: { 200: z.array(Service), 400: Open311Error } } },
-      async (request, reply) => send(reply, request.params.format, 'services', 'service', await listServices()),
+      async (request, reply) => send(reply, request.params.format, 'services', 'service', (await listServices()).map((s) => s.service)),
     );
 
     app.get(
       `${base}/services/:code.:format`,
       { schema: { tags: ['open311'], summary: 'Service definition', params: z.strictObject({ code: z.string().max(80), format: Format }), querystring: z.strictObject({ jurisdiction_id: OptionalText(100) }) } },
       async (request, reply) => {
-        const service = (await listServices()).find((s) => s.service_code === request.params.code);
-        if (!service) throw new AppError('CATEGORY_NOT_FOUND', { service_code: request.params.code });
-        const definition = { service_code: service.service_code, attributes: [] };
+        const found = (await listServices()).find((s) => s.service.service_code === request.params.code);
+        if (!found) throw new AppError('CATEGORY_NOT_FOUND', { service_code: request.params.code });
+        const definition = {
+          service_code: found.service.service_code,
+          attributes: found.attributes.map((a) => ({
+            variable: true,
+            code: a.code,
+            datatype: a.datatype,
+            required: a.required,
+            datatype_description: null,
+            order: a.order,
+            description: a.description,
+            ...(a.values ? { values: a.values } : {}),
+          })),
+        };
         if (request.params.format === 'xml') return reply.type('text/xml; charset=utf-8').send(objectToXml('service_definition', definition));
         return definition;
       },
@@ -170,8 +189,16 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
         const body = request.body;
         const client = await findApiClient(db, body.api_key ?? (request.query as { api_key?: string })?.api_key);
         if (!client) throw new AppError('FORBIDDEN', 'a valid api_key is required');
-        const category = await db.selectFrom('case_category').select('id').where('code', '=', body.service_code).where('active', '=', true).executeTakeFirst();
-        if (!category) throw new AppError('CATEGORY_NOT_FOUND', { service_code: body.service_code });
+        const category = await db.selectFrom('case_category').select(['id', 'attributes']).where('code', '=', body.service_code).where('active', '=', true).where('response_minutes', 'is not', null).executeTakeFirst();
+        if (!category) throw new AppError('UNKNOWN_CATEGORY', { service_code: body.service_code });
+        const answers = Object.fromEntries(
+          Object.entries(body).flatMap(([k, v]) => {
+            const m = /^attribute\[(.+)\]$/.exec(k);
+            return m ? [[m[1]!, String(v)]] : [];
+          }),
+        );
+        const problems = checkAttributeAnswers(category.attributes, answers);
+        if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
         const building = body.address_id
           ? await db.selectFrom('org_node').select('id').where('code', '=', body.address_id).where('kind', '=', 'building').where('street_id', '=', client.streetId).executeTakeFirst()
           : undefined;
@@ -190,6 +217,7 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
             lon: body.long ?? null,
             address: body.address_string ?? null,
             reporter: { name, phone: body.phone && /^1[3-9]\d{9}$/.test(body.phone) ? body.phone : null },
+            attributes: answers,
             externalRef: null,
           });
           return { status: 201, body: [{ service_request_id: row.public_id, service_notice: null, account_id: body.account_id ?? null }] };
@@ -198,13 +226,13 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
       },
     );
 
-    const listRequests = async (streetId: number, filter: { publicIds?: string[]; serviceCodes?: string[]; start?: Date; end?: Date; status?: 'open' | 'closed' }) => {
-      const rows = await findServiceRequests(db, { streetId, limit: 1000, ...filter });
+    const listRequests = async (streetId: number, filter: RequestFilterInput, extensions: boolean) => {
+      const rows = await findServiceRequests(db, { streetId, ...filter });
       const refs = await serviceRequestRefs(db, rows);
-      return rows.map((r) => presentServiceRequest(r, refs));
+      return rows.map((r) => presentServiceRequest(r, refs, extensions));
     };
 
-    // Public reads cover the street of the api_key when one is given, else every street.
+    // Public reads cover the street of the api_key when one is given, else the first street.
     const streetOf = async (key: string | undefined) => {
       const client = await findApiClient(db, key);
       if (client) return client.streetId;
@@ -213,34 +241,51 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
       return first.id;
     };
 
+    const DateParam = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+    const Paging = {
+      page: z.coerce.number().int().min(1).max(100_000).default(1),
+      page_size: z.coerce.number().int().min(1).max(1000).default(1000),
+    };
+    const Extensions = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+
     app.get(
       `${base}/requests.:format`,
       {
         schema: {
           tags: ['open311'],
-          summary: 'Service requests (public: no personal data)',
+          summary: 'Service requests (public: no personal data); by default the last 90 days, at most 1,000 per page',
           params: z.strictObject({ format: Format }),
           querystring: z.strictObject({
             api_key: z.string().max(200).optional(),
             jurisdiction_id: OptionalText(100),
             service_request_id: CsvList.optional(),
             service_code: CsvList.optional(),
-            start_date: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
-            end_date: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+            start_date: DateParam.optional(),
+            end_date: DateParam.optional(),
             status: z.enum(['open', 'closed']).optional(),
+            extensions: Extensions,
+            ...Paging,
           }),
-          response: { 200: z.array(ServiceRequest), 400: Open311Error },
+          response: { 200: z.array(ServiceRequest.extend({ extended_attributes: z.record(z.string(), z.unknown()).optional() })), 400: Open311Error },
         },
       },
       async (request, reply) => {
         const q = request.query;
-        const items = await listRequests(await streetOf(q.api_key), {
-          ...(q.service_request_id ? { publicIds: q.service_request_id } : {}),
-          ...(q.service_code ? { serviceCodes: q.service_code } : {}),
-          ...(q.start_date ? { start: q.start_date } : {}),
-          ...(q.end_date ? { end: q.end_date } : {}),
-          ...(q.status ? { status: q.status } : {}),
-        });
+        const byId = Boolean(q.service_request_id?.length);
+        const start = q.start_date ?? (byId ? undefined : new Date((q.end_date ?? new Date()).getTime() - 90 * 86_400_000));
+        const items = await listRequests(
+          await streetOf(q.api_key),
+          {
+            publicIds: q.service_request_id,
+            serviceCodes: q.service_code,
+            start,
+            end: q.end_date,
+            status: q.status,
+            limit: q.page_size,
+            offset: (q.page - 1) * q.page_size,
+          },
+          q.extensions ?? false,
+        );
         return send(reply, request.params.format, 'service_requests', 'request', items);
       },
     );
@@ -252,14 +297,87 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
           tags: ['open311'],
           summary: 'One service request',
           params: z.strictObject({ id: z.string().max(40), format: Format }),
-          querystring: z.strictObject({ api_key: z.string().max(200).optional(), jurisdiction_id: OptionalText(100) }),
-          response: { 200: z.array(ServiceRequest), 404: Open311Error },
+          querystring: z.strictObject({ api_key: z.string().max(200).optional(), jurisdiction_id: OptionalText(100), extensions: Extensions }),
+          response: { 200: z.array(ServiceRequest.extend({ extended_attributes: z.record(z.string(), z.unknown()).optional() })), 404: Open311Error },
         },
       },
       async (request, reply) => {
-        const items = await listRequests(await streetOf(request.query.api_key), { publicIds: [request.params.id] });
+        const items = await listRequests(await streetOf(request.query.api_key), { publicIds: [request.params.id], limit: 1 }, request.query.extensions ?? false);
         if (items.length === 0) throw new AppError('CASE_NOT_FOUND', { service_request_id: request.params.id });
         return send(reply, request.params.format, 'service_requests', 'request', items);
+      },
+    );
+
+    // Requests are created synchronously, so a token is the request id itself.
+    app.get(
+      `${base}/tokens/:token.:format`,
+      {
+        schema: {
+          tags: ['open311'],
+          summary: 'The service request id behind a token',
+          params: z.strictObject({ token: z.string().max(40), format: Format }),
+          querystring: z.strictObject({ api_key: z.string().max(200).optional(), jurisdiction_id: OptionalText(100) }),
+          response: { 200: z.array(z.object({ service_request_id: z.string(), token: z.string() })), 404: Open311Error },
+        },
+      },
+      async (request, reply) => {
+        const rows = await findServiceRequests(db, { streetId: await streetOf(request.query.api_key), publicIds: [request.params.token], limit: 1 });
+        if (rows.length === 0) throw new AppError('CASE_NOT_FOUND', { token: request.params.token });
+        return send(reply, request.params.format, 'tokens', 'token', [{ service_request_id: rows[0]!.public_id, token: request.params.token }]);
+      },
+    );
+
+    app.get(
+      `${base}/servicerequestupdates.:format`,
+      {
+        schema: {
+          tags: ['open311'],
+          summary: 'Updates to service requests (extension): each public step, with the detailed status',
+          params: z.strictObject({ format: Format }),
+          querystring: z.strictObject({
+            api_key: z.string().max(200).optional(),
+            jurisdiction_id: OptionalText(100),
+            service_request_id: CsvList.optional(),
+            start_date: DateParam.optional(),
+            end_date: DateParam.optional(),
+            ...Paging,
+          }),
+          response: {
+            200: z.array(
+              z.object({
+                update_id: z.string(),
+                service_request_id: z.string(),
+                status: z.enum(['open', 'closed']),
+                updated_datetime: z.string(),
+                description: z.string().nullable(),
+                media_url: z.string().nullable(),
+                extended_attributes: z.object({ detailed_status: z.string().nullable(), action: z.string() }),
+              }),
+            ),
+            400: Open311Error,
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const rows = await findRequestUpdates(db, {
+          streetId: await streetOf(q.api_key),
+          start: q.start_date ?? new Date((q.end_date ?? new Date()).getTime() - 90 * 86_400_000),
+          end: q.end_date,
+          publicIds: q.service_request_id,
+          limit: q.page_size,
+          offset: (q.page - 1) * q.page_size,
+        });
+        const items = rows.map((r) => ({
+          update_id: String(r.id),
+          service_request_id: r.public_id,
+          status: ['closed', 'merged', 'withdrawn'].includes(r.to_status ?? '') ? ('closed' as const) : ('open' as const),
+          updated_datetime: r.at.toISOString(),
+          description: r.note,
+          media_url: null,
+          extended_attributes: { detailed_status: r.to_status, action: r.action },
+        }));
+        return send(reply, request.params.format, 'service_request_updates', 'request_update', items);
       },
     );
   });

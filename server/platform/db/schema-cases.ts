@@ -13,6 +13,16 @@ export type WhistleKind = 'routine' | 'tough' | 'emergency';
 export type RateUnitKind = 'street' | 'community' | 'grid' | 'department' | 'property_company';
 export type DeadlineJobKind = 'response_reminder' | 'response_overdue' | 'reminder' | 'overdue' | 'escalate';
 
+/** An Open311 service-definition attribute of a category. */
+export interface ServiceAttribute {
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  description: string;
+  order: number;
+  values?: { key: string; name: string }[];
+}
+
 export interface CaseCategoryTable {
   id: Generated<number>;
   parent_id: number | null;
@@ -25,6 +35,7 @@ export interface CaseCategoryTable {
   response_minutes: number | null;
   resolution_minutes: number | null;
   keywords: Generated<string[]>;
+  attributes: ColumnType<ServiceAttribute[], string | undefined, string>;
   active: Generated<boolean>;
   sort_order: Generated<number>;
   updated_at: Generated<Date>;
@@ -62,6 +73,7 @@ export interface CasesTable {
   reporter_phone_mask: string | null;
   reporter_hidden: Generated<boolean>;
   external_ref: string | null;
+  attributes: ColumnType<Record<string, string>, string | undefined, string>;
   status: CaseStatus;
   owner_node_id: number | null;
   handler_kind: HandlerKind | null;
