@@ -18,7 +18,10 @@ export interface SuggesterOptions {
    * likelihood is on a smaller scale than a true one; 0 ignores how common a category is.
    */
   priorWeight?: number;
-  /** Divides the Naive Bayes log score: its raw posteriors are far too sure of themselves. */
+  /**
+   * Divides the model's log score before the softmax. Below 1 it sharpens: with unit-length
+   * weighting the raw scores are too flat to read as probabilities.
+   */
   temperature?: number;
   /** Log-odds that one matched catalogue keyword (of weight 1) adds to its category. */
   keywordWeight?: number;
@@ -38,8 +41,12 @@ export interface TrainingResult {
   skipped: number;
 }
 
-// Chosen by 5-fold cross-validation on train.jsonl alone; the held-out file is never used to tune.
-const DEFAULTS = { smoothing: 1, bigramWeight: 0.5, priorWeight: 0.1, temperature: 0.15, keywordWeight: 3 } as const;
+// Smoothing and bigram weight by 5-fold cross-validated accuracy on train.jsonl, temperature and
+// keyword weight by its log loss; the held-out file is only for measuring (bench/classifier.ts).
+const DEFAULTS = { smoothing: 1, bigramWeight: 0.5, priorWeight: 0.1, temperature: 0.12, keywordWeight: 2 } as const;
+
+/** Longer texts are cut here: the gist of a demand comes first, and suggestions stay fast. */
+const MAX_TEXT_LENGTH = 2000;
 
 interface KeywordEvidence {
   keyword: string;
@@ -49,6 +56,8 @@ interface KeywordEvidence {
 
 interface LearntExample {
   features: string[];
+  /** Indices of the catalogue keywords found in the text. */
+  keywordHits: number[];
   category: number;
 }
 
@@ -56,8 +65,15 @@ interface CompiledModel {
   logPrior: Float64Array;
   /** Per feature, its inverse document frequency times its kind's weight. */
   featureWeight: Map<string, number>;
-  /** Per feature, log P(feature | category) for every category. */
-  logLikelihood: Map<string, Float64Array>;
+  /** Per category, log P(feature | category) of a feature the category never saw: log α − log(total + αV). */
+  unseen: Float64Array;
+  /**
+   * Per feature, the categories that saw it and by how much that raises log P(feature | category)
+   * above `unseen`: log((count + α) / α). Sparse, because most features belong to few categories.
+   */
+  seen: Map<string, { categories: number[]; gains: number[] }>;
+  /** Per keyword, the weight of a hit for each category listing it (same order as `categories`). */
+  keywordWeights: Float64Array[];
 }
 
 /**
@@ -122,18 +138,22 @@ export class CategorySuggester {
     for (const example of examples) {
       const category = this.index.get(example.category);
       if (category === undefined) continue;
-      this.learnt.push({ features: textFeatures(normalizeText(example.text)), category });
+      const normalized = normalizeText(example.text);
+      this.learnt.push({ features: textFeatures(normalized), keywordHits: this.keywordHits(normalized), category });
       added++;
     }
     if (added > 0) this.compiled = null;
     return { added, skipped: examples.length - added };
   }
 
-  /** The k likeliest leaf categories for a text, most likely first. Never throws on odd text. */
+  /**
+   * The k likeliest leaf categories for a text, most likely first. Never throws on odd text; with
+   * nothing to go on (empty, digits, Latin gibberish) every category gets about 1/n.
+   */
   suggest(text: string, k = 3): CategorySuggestion[] {
     const count = Number.isFinite(k) ? Math.max(0, Math.min(Math.floor(k), this.codes.length)) : 0;
     if (count === 0) return [];
-    const normalized = normalizeText(typeof text === 'string' ? text : '');
+    const normalized = normalizeText(typeof text === 'string' ? text.slice(0, MAX_TEXT_LENGTH) : '');
     const { evidence, temperature, keywordWeight } = this.options;
 
     const model = evidence === 'keywords' ? null : this.modelScores(normalized);
@@ -156,23 +176,34 @@ export class CategorySuggester {
     });
   }
 
-  /** Log prior plus the weighted log likelihood of the features the model knows; `informed` when there was any. */
+  /** Damped log prior plus the weighted log likelihood of the features the model knows; `informed` when there was any. */
   private modelScores(normalized: string): { scores: Float64Array; informed: boolean } {
     const model = this.compile();
     const scores = Float64Array.from(model.logPrior);
     const known = unitVector(textFeatures(normalized), model.featureWeight);
+    let mass = 0;
     for (const [feature, weight] of known) {
-      const logLikelihood = model.logLikelihood.get(feature)!;
-      for (let c = 0; c < scores.length; c++) scores[c]! += weight * logLikelihood[c]!;
+      mass += weight;
+      const { categories, gains } = model.seen.get(feature)!;
+      for (let i = 0; i < categories.length; i++) scores[categories[i]!]! += weight * gains[i]!;
     }
+    for (let c = 0; c < scores.length; c++) scores[c]! += mass * model.unseen[c]!;
     return { scores, informed: known.length > 0 };
   }
 
+  private keywordHits(normalized: string): number[] {
+    const hits: number[] = [];
+    for (let k = 0; k < this.keywords.length; k++) if (normalized.includes(this.keywords[k]!.keyword)) hits.push(k);
+    return hits;
+  }
+
   private keywordScores(normalized: string): Float64Array {
+    const { keywordWeights } = this.compile();
     const scores = new Float64Array(this.codes.length);
-    for (const { keyword, weight, categories } of this.keywords) {
-      if (!normalized.includes(keyword)) continue;
-      for (const c of categories) scores[c]! += weight;
+    for (const k of this.keywordHits(normalized)) {
+      const { categories } = this.keywords[k]!;
+      const weights = keywordWeights[k]!;
+      for (let i = 0; i < categories.length; i++) scores[categories[i]!]! += weights[i]!;
     }
     return scores;
   }
@@ -190,34 +221,63 @@ export class CategorySuggester {
       featureWeight.set(feature, feature.startsWith('b:') ? inverse * bigramWeight : inverse);
     }
 
-    const counts = new Map<string, Float64Array>();
+    // Per feature, [category, weighted count, category, weighted count, …].
+    const counts = new Map<string, number[]>();
     const totals = new Float64Array(categories);
     const examplesPer = new Float64Array(categories);
     for (const { features, category } of this.learnt) {
       examplesPer[category]!++;
       for (const [feature, weight] of unitVector(features, featureWeight)) {
         let row = counts.get(feature);
-        if (!row) counts.set(feature, (row = new Float64Array(categories)));
-        row[category]! += weight;
+        if (!row) counts.set(feature, (row = []));
+        let at = 0;
+        while (at < row.length && row[at] !== category) at += 2;
+        if (at < row.length) row[at + 1]! += weight;
+        else row.push(category, weight);
         totals[category]! += weight;
       }
     }
 
     const vocabulary = Math.max(1, counts.size);
     const logPrior = new Float64Array(categories);
-    const denominators = new Float64Array(categories);
+    const unseen = new Float64Array(categories);
     for (let c = 0; c < categories; c++) {
       logPrior[c] = priorWeight * Math.log((examplesPer[c]! + 1) / (this.learnt.length + categories));
-      denominators[c] = Math.log(totals[c]! + alpha * vocabulary);
+      unseen[c] = Math.log(alpha) - Math.log(totals[c]! + alpha * vocabulary);
     }
-    const logLikelihood = new Map<string, Float64Array>();
+    const seen = new Map<string, { categories: number[]; gains: number[] }>();
     for (const [feature, row] of counts) {
-      const logs = new Float64Array(categories);
-      for (let c = 0; c < categories; c++) logs[c] = Math.log(row[c]! + alpha) - denominators[c]!;
-      logLikelihood.set(feature, logs);
+      const entry = { categories: [] as number[], gains: [] as number[] };
+      for (let at = 0; at < row.length; at += 2) {
+        entry.categories.push(row[at]!);
+        entry.gains.push(Math.log((row[at + 1]! + alpha) / alpha));
+      }
+      seen.set(feature, entry);
     }
-    this.compiled = { logPrior, featureWeight, logLikelihood };
+    this.compiled = { logPrior, featureWeight, unseen, seen, keywordWeights: this.keywordReliability() };
     return this.compiled;
+  }
+
+  /**
+   * How far to trust each keyword, from the examples: a hit counts more for a category when the
+   * examples that contain the keyword mostly belong to it, and less when they mostly do not
+   * ("漏水" turns up under heating, water mains, roofs and neighbours alike). With no examples
+   * containing it, a keyword keeps its catalogue weight.
+   */
+  private keywordReliability(): Float64Array[] {
+    const hits = this.keywords.map(({ categories }) => ({ total: 0, per: new Float64Array(categories.length) }));
+    for (const { keywordHits, category } of this.learnt) {
+      for (const k of keywordHits) {
+        const count = hits[k]!;
+        count.total++;
+        const at = this.keywords[k]!.categories.indexOf(category);
+        if (at >= 0) count.per[at]!++;
+      }
+    }
+    return this.keywords.map(({ weight }, k) => {
+      const { total, per } = hits[k]!;
+      return per.map((inCategory) => (weight * 2 * (inCategory + 1)) / (total + 2));
+    });
   }
 }
 
@@ -238,7 +298,8 @@ function unitVector(features: readonly string[], featureWeight: ReadonlyMap<stri
 
 /**
  * Keyword → the categories listing it. A keyword weighs more when it is long (specific) and less
- * when several categories share it, so "漏水" helps less than "暖气片漏水".
+ * when several categories share it: "跑水", listed under water mains and heating, helps each of
+ * them less than "暖气片漏水" helps heating.
  */
 function keywordEvidence(entries: readonly CatalogueEntry[], index: ReadonlyMap<string, number>): KeywordEvidence[] {
   const categoriesOf = new Map<string, Set<number>>();
