@@ -214,7 +214,8 @@ create table case_rate_daily (
   rated_satisfied integer not null default 0,
   overdue         integer not null default 0,
   reopened        integer not null default 0,
-  primary key (day, unit_kind, unit_id)
+  -- street_id is part of the key: a district-level department serves several streets
+  primary key (day, unit_kind, unit_id, street_id)
 );
 create index case_rate_daily_street_idx on case_rate_daily (street_id, day);
 

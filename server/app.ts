@@ -31,6 +31,13 @@ import { identityRoutes } from './platform/identity/routes.js';
 import { inboxRoutes } from './platform/notifications/inbox-routes.js';
 import { AppError } from './platform/errors.js';
 
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 const VERSION = '0.1.0';
 
@@ -50,6 +57,12 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later with a 5xx.
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      throw new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'text must not contain the NUL character' }]);
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

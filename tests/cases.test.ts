@@ -124,6 +124,23 @@ describe('case workflow (接诉即办)', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('refuses text with a NUL character instead of failing in the database', async () => {
+    const res = await post('resident', '/api/cases', { categoryId: gridCategory.id, description: 'bad\u0000text' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('counts a department’s take within the response limit as its response', async () => {
+    const c = (await post('resident', '/api/cases', { categoryId: deptCategory.id, description: '店外占道' })).json().case;
+    await post('staff', `/api/cases/${c.id}/accept`);
+    await post('staff', `/api/cases/${c.id}/dispatch`);
+    const before = await t.ctx.db.selectFrom('case_rate_daily').select(['received', 'responded_in_time']).where('unit_kind', '=', 'department').where('unit_id', '=', dept.id).executeTakeFirstOrThrow();
+    await post('dept', `/api/cases/${c.id}/take`);
+    const after = await t.ctx.db.selectFrom('case_rate_daily').select(['received', 'responded_in_time']).where('unit_kind', '=', 'department').where('unit_id', '=', dept.id).executeTakeFirstOrThrow();
+    expect(after.responded_in_time).toBe(before.responded_in_time + 1);
+    expect(after.received).toBe(before.received);
+  });
+
   it('closes unresolved honestly and merges duplicates', async () => {
     const a = (await post('resident', '/api/cases', { categoryId: gridCategory.id, description: '小区东门路灯不亮了好几天' })).json().case;
     const b = (await post('resident', '/api/cases', { categoryId: gridCategory.id, description: '东门路灯不亮了' })).json().case;

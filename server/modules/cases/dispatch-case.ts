@@ -26,7 +26,7 @@ export async function dispatchCase(db: Executor, options: Caller & DispatchInput
     await scheduleDeadline(tx, { caseId: current.id, from: now, dueAt, kinds: { reminder: 'reminder', overdue: 'overdue' } });
     const target = { handler_kind: unit.kind, handler_node_id: unit.nodeId, handler_org_id: unit.orgId };
     return {
-      patch: { ...target, dispatched_at: now, due_at: dueAt, overdue: false },
+      patch: { ...target, dispatched_at: now, due_at: dueAt, overdue: false, supervision_level: 0 },
       note: options.note ?? null,
       eventData: { handlerKind: unit.kind, handlerNodeId: unit.nodeId, handlerOrgId: unit.orgId, dueAt: dueAt.toISOString(), reopened: current.status === 'reopened' },
       rates: [{ units: handlerUnit(target), add: { received: 1 } }],

@@ -1,11 +1,27 @@
 import type { Caller } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/transaction.js';
+import { handlerUnit } from './rates.js';
 import { ownerUserIds } from './repository.js';
+import { addMinutes, resolveLimits } from './time-limits.js';
 import { runTransition } from './run-transition.js';
 
-/** The unit the case was dispatched to takes it (接单). */
+/**
+ * The unit the case was dispatched to takes it (接单). For a department or property company,
+ * taking it within the response limit of the dispatch is its response, counted on the day it
+ * received the case (the day of dispatch), as area units count acceptance on the received day.
+ */
 export async function takeCase(db: Executor, options: Caller & { caseId: number; note?: string | null }) {
-  return runTransition(db, { ...options, action: 'take' }, async () => ({ note: options.note ?? null }));
+  return runTransition(db, { ...options, action: 'take' }, async ({ tx, current, now }) => {
+    const units = handlerUnit(current);
+    if (units.length === 0 || !current.dispatched_at) return { note: options.note ?? null };
+    const limits = await resolveLimits(tx, current.category_id, current.priority);
+    const inTime = now.getTime() <= addMinutes(current.dispatched_at, limits.responseMinutes).getTime();
+    return {
+      note: options.note ?? null,
+      eventData: { inTime },
+      rates: [{ units, add: { responded_in_time: inTime ? 1 : 0 }, at: current.dispatched_at }],
+    };
+  });
 }
 
 /**

@@ -48,7 +48,7 @@ export async function bumpRates(
     .insertInto('case_rate_daily')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['day', 'unit_kind', 'unit_id']).doUpdateSet(
+      oc.columns(['day', 'unit_kind', 'unit_id', 'street_id']).doUpdateSet(
         Object.fromEntries(counters.map(([c]) => [c, sql`case_rate_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`])),
       ),
     )

@@ -18,15 +18,25 @@ function tokenOf(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
 }
 
-/** Resolves the actor of every /api request from a bearer token or the session cookie. */
+/** The only /api paths that answer without signing in. */
+const PUBLIC_API = ['/api/auth/login', '/api/meta', '/api/openapi.json', '/api/docs', '/api/public/'];
+
+/**
+ * Resolves the actor of every /api request from a bearer token or the session cookie, and
+ * refuses an unauthenticated request before its input is even looked at, so a stranger learns
+ * nothing about an endpoint's schema from its validation errors.
+ */
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    const path = request.url.split('?')[0]!;
+    if (!path.startsWith('/api/')) return;
     const token = tokenOf(request);
-    if (!token) return;
-    request.actor = await findActorByToken(ctx.db, token);
+    if (token) request.actor = await findActorByToken(ctx.db, token);
     if (request.actor) request.log = request.log.child({ user: request.actor.username });
+    else if (!PUBLIC_API.some((p) => path === p || (p.endsWith('/') ? path.startsWith(p) : path.startsWith(`${p}/`)))) {
+      throw new AppError('UNAUTHENTICATED');
+    }
   });
 }
 
