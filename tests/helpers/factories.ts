@@ -52,7 +52,7 @@ export async function makeHousehold(
   building: NodeRef,
   overrides: { room?: string; unit?: string; tags?: string[]; areaM2?: string; housing?: 'owned' | 'rented' } = {},
 ) {
-  const [, , , communityId, gridId] = building.path.split('/').filter(Boolean).map(Number);
+  const [, , communityId, gridId] = building.path.split('/').filter(Boolean).map(Number);
   const room = overrides.room ?? String(100 + next());
   const unit = overrides.unit ?? '1单元';
   const row = await db

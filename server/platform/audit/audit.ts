@@ -49,12 +49,14 @@ export function auditRowHash(row: HashedFields): string {
  * advisory lock; the lock is held until the caller commits.
  */
 export async function appendAudit(tx: Transaction<DB>, entries: AuditEntry | AuditEntry[]): Promise<void> {
-  const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
+  const all = Array.isArray(entries) ? entries : [entries];
+  if (all.length === 0) return;
   const byChain = new Map<number, AuditEntry[]>();
-  for (const e of list) {
+  for (const e of all) {
     const chain = e.streetId ?? 0;
-    byChain.set(chain, [...(byChain.get(chain) ?? []), e]);
+    const list = byChain.get(chain);
+    if (list) list.push(e);
+    else byChain.set(chain, [e]);
   }
   for (const chain of [...byChain.keys()].sort((a, b) => a - b)) {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}, ${chain}::int)`.execute(tx);

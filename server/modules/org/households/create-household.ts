@@ -17,7 +17,7 @@ export async function createHousehold(db: Executor, options: Caller & z.infer<ty
       throw new AppError('VALIDATION_FAILED', [{ path: 'body.buildingId', message: 'not a building' }]);
     }
     await checkTags(tx, 'household', options.tags);
-    const [, , , communityId, gridId] = building.path.split('/').filter(Boolean).map(Number);
+    const [, , communityId, gridId] = building.path.split('/').filter(Boolean).map(Number);
     const taken = await tx
       .selectFrom('household')
       .select('id')
