@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { attachmentRoutes } from './modules/cases/attachments/routes.js';
 import { categoryRoutes } from './modules/cases/categories/routes.js';
+import { hotlineImportRoutes } from './modules/cases/hotline-import/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { supervisionRoutes } from './modules/cases/scheduler/routes.js';
 import { rateRoutes } from './modules/cases/rates/routes.js';
@@ -31,11 +32,12 @@ import { identityRoutes } from './platform/identity/routes.js';
 import { inboxRoutes } from './platform/notifications/inbox-routes.js';
 import { AppError } from './platform/errors.js';
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+/** Text PostgreSQL cannot store as given: NUL, or a lone UTF-16 surrogate (ill-formed Unicode). */
+function containsUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed();
   if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
-  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  if (Array.isArray(value)) return value.some((v) => containsUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsUnstorableText(v, depth + 1));
 }
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -46,7 +48,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   const app = Fastify({
     loggerInstance: ctx.log as unknown as FastifyBaseLogger,
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: ctx.config.TRUST_PROXY,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
@@ -57,10 +59,10 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  // PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later with a 5xx.
+  // PostgreSQL cannot store U+0000 or lone surrogates; refuse them at the door rather than fail later with a 5xx.
   app.addHook('preValidation', async (request) => {
-    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
-      throw new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'text must not contain the NUL character' }]);
+    if (containsUnstorableText(request.body) || containsUnstorableText(request.query) || containsUnstorableText(request.params)) {
+      throw new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'text must be well-formed Unicode without NUL characters' }]);
     }
   });
   app.addHook('onSend', async (request, reply) => {
@@ -115,6 +117,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await auditRoutes(scoped, ctx);
     await categoryRoutes(scoped, ctx);
     await caseRoutes(scoped, ctx);
+    await hotlineImportRoutes(scoped, ctx);
     await supervisionRoutes(scoped, ctx);
     await inboxRoutes(scoped, ctx);
     await whistleRoutes(scoped, ctx);

@@ -99,7 +99,7 @@ describe('scope beyond the table', () => {
   // BUG-6: GET /api/residents/:id lists every current household of the resident, including
   // households outside the caller's scope (server/modules/org/households/routes.ts, the
   // `residentHouseholds(db, [r.id])` call has no scope filter).
-  it.fails('a resident shared by two communities shows a grid worker only the household in their grid [known bug BUG-6]', async () => {
+  it('a resident shared by two communities shows a grid worker only the household in their grid [was BUG-6]', async () => {
     const { households, residents } = w;
     await w.db.insertInto('household_member').values({ household_id: households.B.id, resident_id: residents.A.id, relationship: 'tenant' }).execute();
     try {

@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   SEED_HOUSEHOLDS: z.coerce.number().int().min(0).max(10_000_000).default(8000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolean.default(false),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (never when exposed directly). */
+  TRUST_PROXY: boolean.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),

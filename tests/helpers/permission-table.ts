@@ -119,7 +119,6 @@ export const ENDPOINTS: Endpoint[] = [
       return { request: { method: 'GET', url: `/api/org/nodes?parentId=${nodeIdOf(w, grid)}` }, secrets: [hidden.name] };
     },
     rowPaths: async (_w, body) => body.items.map((i: Json) => [i.path]),
-    knownBug: ({ allowed, covered }) => (allowed && !covered ? 'BUG-8: listNodes answers 200 for a parent outside the scope instead of 404' : undefined),
   },
   {
     name: 'GET /api/org/nodes/:id',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { withIdempotency } from '../../platform/http/idempotency.js';
+import { Instant } from '../../platform/http/schemas.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { idempotencyKey } from '../cases/routes.js';
 import { checkAttributeAnswers } from '../cases/service-attributes.js';
@@ -241,7 +242,7 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
       return first.id;
     };
 
-    const DateParam = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+    const DateParam = Instant;
     const Paging = {
       page: z.coerce.number().int().min(1).max(100_000).default(1),
       page_size: z.coerce.number().int().min(1).max(1000).default(1000),

@@ -23,6 +23,7 @@ export async function listNodes(db: Executor, scope: Scope, parentId: number | n
   if (parentId === null) {
     query = query.where('n.path', 'in', scope.paths);
   } else {
+    await getNodeInScope(db, scope, parentId);
     query = query.where('n.parent_id', '=', parentId);
   }
   const rows = await query.orderBy('n.code').limit(2000).execute();

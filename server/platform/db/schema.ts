@@ -37,6 +37,8 @@ export type Relationship =
   | 'other';
 export type VisitMethod = 'home' | 'phone' | 'online' | 'other';
 export type ImportKind = 'households' | 'residents';
+/** What an import job brings in: the household archive, or 12345 hotline work orders as cases. */
+export type ImportJobKind = ImportKind | 'hotline_cases';
 export type ImportStatus = 'validating' | 'importing' | 'rejected' | 'done' | 'failed';
 
 export interface OrgNodeTable {
@@ -237,7 +239,7 @@ export interface VisitTable {
 
 export interface ImportJobTable {
   id: Generated<number>;
-  kind: ImportKind;
+  kind: ImportJobKind;
   status: ImportStatus;
   file_name: string;
   total_rows: Generated<number>;

@@ -14,3 +14,17 @@ export const PageQuery = {
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }
+
+const yearInRange = (iso: string) => {
+  const year = Number(iso.slice(0, 4));
+  return year >= 1900 && year <= 2999;
+};
+
+/** A calendar date (YYYY-MM-DD) in the years 1900–2999: real dates, and ones PostgreSQL stores as given. */
+export const CalendarDate = z.iso.date().refine(yearInRange, 'the year must be between 1900 and 2999');
+
+/** An instant with an offset (ISO 8601), in the years 1900–2999, as a Date. */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .refine(yearInRange, 'the year must be between 1900 and 2999')
+  .transform((s) => new Date(s));

@@ -45,7 +45,7 @@ export type ResidentColumnKey =
   | 'tags';
 export type ColumnKey = HouseholdColumnKey | ResidentColumnKey;
 
-export interface ColumnSpec<K extends ColumnKey = ColumnKey> {
+export interface ColumnSpec<K extends string = ColumnKey> {
   key: K;
   header: string;
   /** The cell must be filled in every row; such a column must also be present in the header. */
@@ -213,6 +213,17 @@ export function columnsOf(kind: ImportKind): ColumnSpec[] {
 
 export function headerOf(kind: ImportKind, key: ColumnKey): string {
   return columnsOf(kind).find((c) => c.key === key)?.header ?? key;
+}
+
+/** A sheet in the import layout: the data sheet's name, its columns and the rules on the 说明 sheet. */
+export interface SheetLayout<K extends string = ColumnKey> {
+  sheetName: string;
+  columns: readonly ColumnSpec<K>[];
+  rules: readonly { zh: string; en: string }[];
+}
+
+export function layoutOf(kind: ImportKind): SheetLayout {
+  return { sheetName: SHEET_NAMES[kind], columns: columnsOf(kind), rules: GUIDE_RULES };
 }
 
 /** General rules printed at the top of the 说明 sheet. */

@@ -1,5 +1,5 @@
 import { sql, type Compilable, type Transaction } from 'kysely';
-import type { DB, Gender, Housing, ImportKind, ImportRowError, ImportStatus, NewResident, PoliticalStatus, Relationship } from '../../../platform/db/schema.js';
+import type { DB, Gender, Housing, ImportJobKind, ImportKind, ImportRowError, ImportStatus, NewResident, PoliticalStatus, Relationship } from '../../../platform/db/schema.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import { inScope, type Scope } from '../../../platform/permissions/scope.js';
 
@@ -273,9 +273,9 @@ export async function updateRelationships(tx: Tx, rows: MembershipRow[]): Promis
 // ---------------------------------------------------------------------------------------------
 // Import jobs
 
-export interface ImportJobRow {
+export interface ImportJobRow<K extends ImportJobKind = ImportKind> {
   id: number;
-  kind: ImportKind;
+  kind: K;
   status: ImportStatus;
   file_name: string;
   total_rows: number;
@@ -287,8 +287,11 @@ export interface ImportJobRow {
   finished_at: Date | null;
 }
 
-export async function insertJob(db: Executor, job: { kind: ImportKind; fileName: string; totalRows: number; createdBy: number }): Promise<ImportJobRow> {
-  return db
+export async function insertJob<K extends ImportJobKind>(
+  db: Executor,
+  job: { kind: K; fileName: string; totalRows: number; createdBy: number },
+): Promise<ImportJobRow<K>> {
+  const row = await db
     .insertInto('import_job')
     .values({
       kind: job.kind,
@@ -301,9 +304,10 @@ export async function insertJob(db: Executor, job: { kind: ImportKind; fileName:
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { ...row, kind: job.kind };
 }
 
-export async function findJob(db: Executor, id: number): Promise<ImportJobRow | undefined> {
+export async function findJob(db: Executor, id: number): Promise<ImportJobRow<ImportJobKind> | undefined> {
   return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -21,16 +21,29 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 /** Streams a workbook as a download; a failure half-way aborts the response and is logged. */
 function sendWorkbook(request: FastifyRequest, reply: FastifyReply, file: WorkbookFile) {
+  return streamDownload(request, reply, file, (out) => writeWorkbook(out, file.kind, file.tagNames, file.rows));
+}
+
+/** Streams what `write` writes as an .xlsx download; a failure half-way aborts the response and is logged. */
+export function streamDownload(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  names: { fileName: string; asciiFileName: string },
+  write: (out: PassThrough) => Promise<void>,
+) {
   const body = new PassThrough();
-  writeWorkbook(body, file.kind, file.tagNames, file.rows).catch((err: unknown) => {
+  write(body).catch((err: unknown) => {
     request.log.error({ err }, 'writing the workbook failed');
     body.destroy(err as Error);
   });
-  return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', attachmentHeader(file.asciiFileName, file.fileName)).send(body);
+  return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', attachmentHeader(names.asciiFileName, names.fileName)).send(body);
 }
 
-/** The `kind` field and the one `file` of a multipart upload; an oversize file raises 413 here. */
-async function readUpload(request: FastifyRequest) {
+/**
+ * The text fields (parsed by `form`) and the one `file` of a multipart upload; an oversize file
+ * raises 413 here. Shared by every spreadsheet import.
+ */
+export async function readUpload<F extends z.ZodType>(request: FastifyRequest, form: F): Promise<{ form: z.output<F>; fileName: string; buffer: Buffer }> {
   const fields: Record<string, string> = {};
   let file: { fileName: string; buffer: Buffer } | undefined;
   for await (const part of request.parts()) {
@@ -41,15 +54,15 @@ async function readUpload(request: FastifyRequest) {
       fields[part.fieldname] = String(part.value);
     }
   }
-  const form = ImportForm.safeParse(fields);
-  if (!form.success) {
+  const parsed = form.safeParse(fields);
+  if (!parsed.success) {
     throw new AppError(
       'VALIDATION_FAILED',
-      form.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
     );
   }
-  if (!file) throw new AppError('VALIDATION_FAILED', [{ path: 'body.file', message: 'an .xlsx file is required' }]);
-  return { kind: form.data.kind, ...file };
+  if (!file) throw new AppError('VALIDATION_FAILED', [{ path: 'body.file', message: 'a spreadsheet file is required' }]);
+  return { form: parsed.data, ...file };
 }
 
 export async function exchangeRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -83,8 +96,8 @@ export async function exchangeRoutes(fastify: FastifyInstance, ctx: AppContext):
     async (request, reply) => {
       const who = caller(request);
       scopeFor(who.actor, 'archive.import'); // refuse before reading the upload
-      const upload = await readUpload(request);
-      const job = await startImport(ctx, { ...who, kind: upload.kind, fileName: upload.fileName, file: upload.buffer });
+      const upload = await readUpload(request, ImportForm);
+      const job = await startImport(ctx, { ...who, kind: upload.form.kind, fileName: upload.fileName, file: upload.buffer });
       return reply.status(202).send({ job: presentJob(job, requestLanguage(request)) });
     },
   );

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ImportKind, ImportRowError } from '../../../platform/db/schema.js';
-import { headerOf, type ColumnKey } from './columns.js';
+import { headerOf, type ColumnKey, type ColumnSpec } from './columns.js';
 import { isBlank, type CellPrimitive, type SheetRow } from './read-sheet.js';
 import type { TagRow } from './repository.js';
 
@@ -26,49 +26,55 @@ export function cellText(value: CellPrimitive | undefined): string {
  * Reads the cells of one row and records every problem against its Excel row number and the
  * column's Chinese header. Each reader returns undefined for a blank cell or one in error.
  */
-export class RowReader {
+export class RowReader<K extends string = ColumnKey> {
   constructor(
-    readonly sheetRow: SheetRow,
-    private readonly kind: ImportKind,
+    readonly sheetRow: SheetRow<K>,
+    /** The archive kind whose headers name the columns, or the column specs of another layout. */
+    private readonly columns: ImportKind | readonly ColumnSpec<K>[],
     private readonly errors: ImportRowError[],
   ) {}
+
+  private header(key: K): string {
+    if (typeof this.columns === 'string') return headerOf(this.columns, key as ColumnKey);
+    return this.columns.find((c) => c.key === key)?.header ?? key;
+  }
 
   get row(): number {
     return this.sheetRow.row;
   }
 
-  fail(key: ColumnKey, reason: string): undefined {
-    this.errors.push({ row: this.sheetRow.row, column: headerOf(this.kind, key), reason });
+  fail(key: K, reason: string): undefined {
+    this.errors.push({ row: this.sheetRow.row, column: this.header(key), reason });
     return undefined;
   }
 
-  raw(key: ColumnKey): CellPrimitive | undefined {
+  raw(key: K): CellPrimitive | undefined {
     return this.sheetRow.cells[key];
   }
 
-  blank(key: ColumnKey): boolean {
+  blank(key: K): boolean {
     return isBlank(this.raw(key));
   }
 
   /** Trimmed text of the cell, '' when blank. */
-  text(key: ColumnKey): string {
+  text(key: K): string {
     return cellText(this.raw(key));
   }
 
   /** Text of a required cell, or an error when it is empty. */
-  required(key: ColumnKey): string | undefined {
+  required(key: K): string | undefined {
     const text = this.text(key);
     return text === '' ? this.fail(key, '必填项不能为空') : text;
   }
 
   /** Runs one of the API's zod field schemas, so the import accepts exactly what the API accepts. */
-  check<S extends z.ZodType>(key: ColumnKey, schema: S, input: unknown, reason: string): z.output<S> | undefined {
+  check<S extends z.ZodType>(key: K, schema: S, input: unknown, reason: string): z.output<S> | undefined {
     const parsed = schema.safeParse(input);
     return parsed.success ? parsed.data : this.fail(key, reason);
   }
 
   /** A label from a fixed list (e.g. 自有 → owned); blank gives undefined, or an error when required. */
-  choice<C extends string>(key: ColumnKey, labels: Record<C, string>, required: boolean): C | undefined {
+  choice<C extends string>(key: K, labels: Record<C, string>, required: boolean): C | undefined {
     const text = this.text(key);
     if (text === '') return required ? this.fail(key, '必填项不能为空') : undefined;
     for (const [code, label] of Object.entries(labels) as [C, string][]) {
@@ -78,7 +84,7 @@ export class RowReader {
   }
 
   /** A date as YYYY-MM-DD from an Excel date cell, a date serial number or text like 1980-01-02. */
-  date(key: ColumnKey): string | undefined {
+  date(key: K): string | undefined {
     const value = this.raw(key);
     if (isBlank(value)) return undefined;
     let iso: string | undefined;

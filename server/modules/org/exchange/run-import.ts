@@ -7,7 +7,7 @@ import type { DatabaseKind } from '../../../platform/db/database.js';
 import type { DB, ImportKind, ImportRowError } from '../../../platform/db/schema.js';
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
 import type { Scope } from '../../../platform/permissions/scope.js';
-import { columnsOf } from './columns.js';
+import { columnsOf, type ColumnSpec } from './columns.js';
 import { validateHouseholdSheet, type HouseholdRecord } from './household-sheet.js';
 import { JobProgress, NO_PROGRESS, type ProgressSink } from './progress.js';
 import type { ImportSheet } from './read-sheet.js';
@@ -29,8 +29,9 @@ export type CheckedSheet =
   | { kind: 'residents'; records: ResidentRecord[]; errors: ImportRowError[] };
 
 /** Errors in the order a user fixes them: by row, then by column as laid out in the sheet. */
-function sortErrors(kind: ImportKind, errors: ImportRowError[]): ImportRowError[] {
-  const order = new Map(columnsOf(kind).map((c, i) => [c.header, i]));
+export function sortErrors(columns: ImportKind | readonly ColumnSpec<string>[], errors: ImportRowError[]): ImportRowError[] {
+  const specs = typeof columns === 'string' ? columnsOf(columns) : columns;
+  const order = new Map(specs.map((c, i) => [c.header, i]));
   return [...errors].sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
 }
 
@@ -90,16 +91,31 @@ export async function runImport(
   sheet: ImportSheet,
   options: Caller & { scope: Scope },
 ): Promise<void> {
-  const total = sheet.rows.length;
+  await runImportJob(rt, { id: job.id, totalRows: sheet.rows.length }, {
+    check: async (progress) => (await checkSheet(rt.db, rt.cipher, options.scope, sheet, progress)).errors,
+    apply: (progress) => applySheet(rt.db, rt.cipher, sheet, { ...options, jobId: job.id, fileName: job.fileName, progress }),
+  });
+}
+
+/** The two phases of any import: check every row (nothing written), then write all in one transaction. */
+export interface ImportPhases {
+  check(progress: ProgressSink): Promise<ImportRowError[]>;
+  /** Checks again inside its transaction and writes, recording the done job itself; or returns the errors. */
+  apply(progress: ProgressSink): Promise<{ errors: ImportRowError[] } | { summary: unknown }>;
+}
+
+/** Runs the phases of a job with live progress: validating → rejected, or importing → done; failed on any fault. */
+export async function runImportJob(rt: Pick<ImportRuntime, 'db' | 'dbKind' | 'log'>, job: { id: number; totalRows: number }, phases: ImportPhases): Promise<void> {
+  const total = job.totalRows;
   const progress = new JobProgress(rt.db, { id: job.id, status: 'validating', processedRows: 0, totalRows: total }, rt.dbKind === 'postgres');
   try {
-    const checked = await checkSheet(rt.db, rt.cipher, options.scope, sheet, progress);
-    if (checked.errors.length) {
-      await finishJob(rt.db, job.id, { status: 'rejected', processedRows: total, errors: checked.errors });
+    const errors = await phases.check(progress);
+    if (errors.length) {
+      await finishJob(rt.db, job.id, { status: 'rejected', processedRows: total, errors });
       return;
     }
     await progress.phase('importing', true);
-    const outcome = await applySheet(rt.db, rt.cipher, sheet, { ...options, jobId: job.id, fileName: job.fileName, progress });
+    const outcome = await phases.apply(progress);
     if ('errors' in outcome) await finishJob(rt.db, job.id, { status: 'rejected', processedRows: total, errors: outcome.errors });
   } catch (err) {
     rt.log.error({ err, importJobId: job.id }, 'import failed');

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ImportKind } from '../../../platform/db/schema.js';
-import { columnsOf, GUIDE_RULES, GUIDE_SHEET, SHEET_NAMES, type ColumnKey, type ColumnSpec } from './columns.js';
+import { GUIDE_SHEET, layoutOf, type ColumnKey, type ColumnSpec, type SheetLayout } from './columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -10,7 +10,7 @@ export function attachmentHeader(asciiName: string, name: string): string {
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export type SheetValues = Partial<Record<ColumnKey, string | number | null>>;
+export type SheetValues<K extends string = ColumnKey> = Partial<Record<K, string | number | null>>;
 
 /** Rows that get drop-downs: the data written plus room for as many again, at least 10,000. */
 const MIN_DROPDOWN_ROWS = 10_000;
@@ -32,7 +32,7 @@ function columnLetter(index: number): string {
   return s;
 }
 
-function dropDown(spec: ColumnSpec, tagNames: string[]): ExcelJS.DataValidation | undefined {
+function dropDown(spec: ColumnSpec<string>, tagNames: string[]): ExcelJS.DataValidation | undefined {
   if (!spec.options) return undefined;
   const options = spec.options === 'tags' ? tagNames : spec.options;
   const formula = `"${options.join(',')}"`;
@@ -50,9 +50,14 @@ function dropDown(spec: ColumnSpec, tagNames: string[]): ExcelJS.DataValidation 
   };
 }
 
-function addDataSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: ImportKind, tagNames: string[], rows: readonly SheetValues[]) {
-  const specs = columnsOf(kind);
-  const sheet = workbook.addWorksheet(SHEET_NAMES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+function addDataSheet<K extends string>(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  layout: SheetLayout<K>,
+  tagNames: string[],
+  rows: readonly SheetValues<K>[],
+) {
+  const specs = layout.columns;
+  const sheet = workbook.addWorksheet(layout.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = specs.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -69,7 +74,7 @@ function addDataSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: Import
   sheet.commit();
 }
 
-function addGuideSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: ImportKind, tagNames: string[]) {
+function addGuideSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, layout: SheetLayout<string>, tagNames: string[]) {
   const sheet = workbook.addWorksheet(GUIDE_SHEET);
   sheet.columns = [
     { header: '列名 Column', width: 18 },
@@ -79,7 +84,7 @@ function addGuideSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: Impor
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for (const spec of columnsOf(kind)) {
+  for (const spec of layout.columns) {
     const tags = spec.options === 'tags' && tagNames.length ? { zh: ` 可用标签：${tagNames.join('、')}`, en: ` Tags: ${tagNames.join(', ')}` } : { zh: '', en: '' };
     sheet
       .addRow([spec.header, spec.required ? '必填 required' : '选填 optional', spec.help.zh + tags.zh, spec.help.en + tags.en])
@@ -89,7 +94,7 @@ function addGuideSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: Impor
   const rules = sheet.addRow(['导入规则 Rules']);
   rules.font = { bold: true };
   rules.commit();
-  GUIDE_RULES.forEach((rule, i) => sheet.addRow([String(i + 1), '', rule.zh, rule.en]).commit());
+  layout.rules.forEach((rule, i) => sheet.addRow([String(i + 1), '', rule.zh, rule.en]).commit());
   sheet.commit();
 }
 
@@ -98,9 +103,19 @@ function addGuideSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, kind: Impor
  * 说明 sheet. With no rows it is the blank template; with rows, an export that imports again.
  */
 export async function writeWorkbook(out: Writable, kind: ImportKind, tagNames: string[], rows: readonly SheetValues[]): Promise<void> {
+  await writeLayoutWorkbook(out, layoutOf(kind), tagNames, rows);
+}
+
+/** The same for any import layout (e.g. hotline work orders): data sheet and 说明 sheet. */
+export async function writeLayoutWorkbook<K extends string>(
+  out: Writable,
+  layout: SheetLayout<K>,
+  tagNames: string[],
+  rows: readonly SheetValues<K>[],
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Gongzhi';
-  addDataSheet(workbook, kind, tagNames, rows);
-  addGuideSheet(workbook, kind, tagNames);
+  addDataSheet(workbook, layout, tagNames, rows);
+  addGuideSheet(workbook, layout, tagNames);
   await workbook.commit();
 }

@@ -173,7 +173,8 @@ export async function getResidentInScope(db: Executor, scope: Scope, id: number,
   return row;
 }
 
-export async function residentHouseholds(db: Executor, residentIds: number[]) {
+/** Current households of residents, only those inside the scope. */
+export async function residentHouseholds(db: Executor, scope: Scope, residentIds: number[]) {
   if (residentIds.length === 0) return [];
   return db
     .selectFrom('household_member as m')
@@ -181,6 +182,7 @@ export async function residentHouseholds(db: Executor, residentIds: number[]) {
     .select(['m.resident_id as residentId', 'h.id', 'h.address', 'm.relationship'])
     .where('m.resident_id', 'in', residentIds)
     .where('m.until', 'is', null)
+    .where(inScope('h.org_path', scope))
     .execute();
 }
 

@@ -195,7 +195,7 @@ export async function householdRoutes(fastify: FastifyInstance, ctx: AppContext)
     async (request) => {
       const scope = scopeFor(requireActor(request), 'household.read');
       const r = await getResidentInScope(db, scope, request.params.id);
-      const households = await residentHouseholds(db, [r.id]);
+      const households = await residentHouseholds(db, scope, [r.id]);
       return {
         residentId: r.id,
         name: r.name,

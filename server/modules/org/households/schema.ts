@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidIdNumber, isValidPhone, normalizeIdNumber, normalizePhone } from '../../../platform/crypto/pii.js';
-import { PageQuery } from '../../../platform/http/schemas.js';
+import { CalendarDate, Instant, PageQuery } from '../../../platform/http/schemas.js';
 
 export const Housing = z.enum(['owned', 'rented', 'public', 'other']);
 export const Gender = z.enum(['male', 'female', 'unknown']);
@@ -11,8 +11,8 @@ export const VisitMethod = z.enum(['home', 'phone', 'online', 'other']);
 const TagCodes = z.array(z.string().regex(/^[a-z0-9_]{2,40}$/)).max(20);
 const Area = z
   .union([z.number(), z.string().regex(/^\d{1,8}(\.\d{1,2})?$/)])
-  .transform((v) => Number(v))
-  .refine((v) => Number.isFinite(v) && v > 0 && v < 100_000_000, 'area must be a positive number of m²')
+  .transform((v) => Number(Number(v).toFixed(2)))
+  .refine((v) => Number.isFinite(v) && v >= 0.01 && v <= 99_999_999.99, 'area must be between 0.01 and 99,999,999.99 m²')
   .transform((v) => v.toFixed(2));
 
 export const IdNumberField = z
@@ -21,7 +21,7 @@ export const IdNumberField = z
   .transform(normalizeIdNumber)
   .refine(isValidIdNumber, 'not a valid identity number (GB 11643 check digit)');
 export const PhoneField = z.string().trim().transform(normalizePhone).refine(isValidPhone, 'not a valid phone number');
-const DateOnly = z.iso.date();
+const DateOnly = CalendarDate;
 
 export const HouseholdFields = {
   housing: Housing,
@@ -97,7 +97,7 @@ export const ResidentQuery = z.strictObject({
 });
 
 export const VisitBody = z.strictObject({
-  visitedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  visitedAt: Instant,
   method: VisitMethod,
   notes: z.string().trim().max(4000).default(''),
   followUp: z.string().trim().max(2000).nullable().optional(),
