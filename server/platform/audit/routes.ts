@@ -44,8 +44,12 @@ export async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => {
-      scopeFor(requireActor(request), 'audit.read');
-      return verifyAuditChain(ctx.db);
+      // Each street's chain is verified by those who may read that street's audit; the platform
+      // chain (0: sign-ins and the like) only by someone holding the role at a district.
+      const scope = scopeFor(requireActor(request), 'audit.read');
+      const streets = await ctx.db.selectFrom('org_node').select('id').where('kind', '=', 'street').where(inScope('path', scope)).execute();
+      const platform = scope.paths.some((p) => p.split('/').filter(Boolean).length === 1);
+      return verifyAuditChain(ctx.db, { chains: [...(platform ? [0] : []), ...streets.map((s) => s.id)] });
     },
   );
 

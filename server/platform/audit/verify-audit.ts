@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { auditRowHash, GENESIS_HASH, type HashedFields } from './audit.js';
 
@@ -33,9 +33,11 @@ export interface VerifyResult {
 }
 
 /** Walks every chain in order and names the first row whose hash or link does not hold. */
-export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: number } = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: number; chains?: number[] } = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 5000;
-  const chains = (await db.selectFrom('audit_log').select('chain').distinct().orderBy('chain').execute()).map((r) => r.chain);
+  let query = db.selectFrom('audit_log').select('chain').distinct().orderBy('chain');
+  if (options.chains) query = options.chains.length ? query.where('chain', 'in', options.chains) : query.where(sql<boolean>`false`);
+  const chains = (await query.execute()).map((r) => r.chain);
   let rowsChecked = 0;
   let firstBroken: ChainBreak | null = null;
   for (const chain of chains) {

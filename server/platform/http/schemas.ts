@@ -4,7 +4,13 @@ export const ErrorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-export const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
+/** A row id in a path: plain decimal digits only (no `0x1f`, `1e3` or spaces), within the safe integers. */
+export const PathId = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/, 'an id is a positive whole number')
+  .transform(Number)
+  .refine((n) => Number.isSafeInteger(n), 'the id is too large');
+export const IdParams = z.strictObject({ id: PathId });
 
 export const PageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
