@@ -16,25 +16,34 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A name matches from its start (王建国 for 王) or from its given name (王建国 for 建国): staff
+ * search either way. Both are prefix matches, which the btree indexes of migration 006 serve for
+ * any length of query (trigram indexes cannot help one- or two-character Chinese names).
+ */
+function nameMatches(q: string) {
+  const prefix = `${escapeLike(q)}%`;
+  return sql<boolean>`(r.name like ${prefix} or substr(r.name, 2) like ${prefix})`;
+}
+
 /** Households in scope matching name, address, tags and an exact phone; newest address order. */
 export async function searchHouseholds(db: Executor, scope: Scope, f: HouseholdFilter) {
   let query = db.selectFrom('household as h').where(inScope('h.org_path', scope));
   if (f.path) query = query.where('h.org_path', 'like', `${f.path}%`);
   if (f.tags?.length) query = query.where('h.tags', '@>', sql<string[]>`${f.tags}::text[]`);
   if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
+    // A member's name (see nameMatches), or the address anywhere.
+    const q = f.q;
     query = query.where((eb) =>
-      eb.or([
-        eb('h.address', 'ilike', like),
-        eb.exists(
-          eb
-            .selectFrom('household_member as m')
-            .innerJoin('resident as r', 'r.id', 'm.resident_id')
-            .whereRef('m.household_id', '=', 'h.id')
-            .where('m.until', 'is', null)
-            .where('r.name', 'ilike', like),
-        ),
-      ]),
+      eb('h.id', 'in', (sub) =>
+        sub
+          .selectFrom('household_member as m')
+          .innerJoin('resident as r', 'r.id', 'm.resident_id')
+          .select('m.household_id')
+          .where('m.until', 'is', null)
+          .where(nameMatches(q))
+          .union(sub.selectFrom('household as a').select('a.id as household_id').where('a.address', 'ilike', `%${escapeLike(q)}%`)),
+      ),
     );
   }
   if (f.phoneHash) {
@@ -205,7 +214,7 @@ export async function searchResidents(db: Executor, scope: Scope, f: ResidentFil
         .where(inScope('h.org_path', scope)),
     ),
   );
-  if (f.q) query = query.where('r.name', 'ilike', `%${escapeLike(f.q)}%`);
+  if (f.q) query = query.where(nameMatches(f.q));
   if (f.phoneHash) query = query.where('r.phone_hash', '=', f.phoneHash);
   if (f.idNumberHash) query = query.where('r.id_number_hash', '=', f.idNumberHash);
   if (f.tags?.length) query = query.where('r.tags', '@>', sql<string[]>`${f.tags}::text[]`);
