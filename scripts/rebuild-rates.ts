@@ -1,0 +1,99 @@
+/**
+ * Checks the roll-up table of the three rates (case_rate_daily) against the cases and their
+ * timeline, and with --fix rebuilds it:
+ *
+ *   npx tsx scripts/rebuild-rates.ts [--fix] [--street ID] [--show N]
+ *
+ * Reads the same configuration as the server (DATA_DIR or DATABASE_URL). Prints the rows that
+ * differ (day, unit, counter, stored, expected); --fix then rebuilds the scope in one
+ * transaction and checks again. Exits 0 when the table agrees with the cases, 1 when differences
+ * remain, 2 when it cannot run. PGlite serves one process at a time: stop the server first.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { checkCaseRates, type RateDifference } from '../server/modules/cases/rollups/check-case-rates.js';
+import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
+import { boot } from '../server/platform/boot.js';
+import { loadConfig } from '../server/platform/config.js';
+import type { DB } from '../server/platform/db/schema.js';
+
+const USAGE = 'Usage: npx tsx scripts/rebuild-rates.ts [--fix] [--street ID] [--show N]';
+
+function describe(d: RateDifference): string {
+  return `${d.day}  ${d.unitKind} ${d.unitId}  ${d.counter}: stored ${d.stored}, expected ${d.expected}`;
+}
+
+/** Checks (and with `fix` rebuilds) the rates of `db`, printing through `print`; returns the exit code. */
+export async function rebuildRates(
+  db: Kysely<DB>,
+  options: { fix: boolean; streetId: number | null; show: number },
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<0 | 1> {
+  const scope = { streetId: options.streetId };
+  const differences = await checkCaseRates(db, scope);
+  if (differences.length === 0) {
+    print('case_rate_daily agrees with the cases: no differences');
+    return 0;
+  }
+  print(`case_rate_daily differs from the cases in ${differences.length} counter(s):`);
+  for (const d of differences.slice(0, options.show)) print(`  ${describe(d)}`);
+  if (differences.length > options.show) print(`  … and ${differences.length - options.show} more`);
+  if (!options.fix) {
+    print('run with --fix to rebuild the table from the cases');
+    return 1;
+  }
+  const result = await rebuildCaseRates(db, scope);
+  const left = await checkCaseRates(db, scope);
+  print(`rebuilt: ${result.deleted} row(s) replaced by ${result.inserted}; ${left.length === 0 ? 'the table now agrees with the cases' : `${left.length} difference(s) remain`}`);
+  for (const d of left.slice(0, options.show)) print(`  ${describe(d)}`);
+  return left.length === 0 ? 0 : 1;
+}
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { fix: { type: 'boolean', default: false }, street: { type: 'string' }, show: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const whole = (name: string, raw: string | undefined, fallback: number | null) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${raw}"\n${USAGE}`);
+    return n;
+  };
+  return { help: values.help, fix: values.fix, streetId: whole('street', values.street, null), show: whole('show', values.show, 50)! };
+}
+
+async function main(): Promise<number> {
+  let options;
+  let config;
+  try {
+    options = parseOptions(process.argv.slice(2));
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  // Logs go to stderr so that stdout carries only the result.
+  const booted = await boot(config, pino({ level: config.LOG_LEVEL }, pino.destination(2)));
+  try {
+    return await rebuildRates(booted.ctx.db, options);
+  } finally {
+    await booted.database.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(2);
+    },
+  );
+}

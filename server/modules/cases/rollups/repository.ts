@@ -1,0 +1,160 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
+import type { Executor } from '../../../platform/db/transaction.js';
+import type { RateCounter } from '../rates.js';
+
+/**
+ * The SQL of the roll-up rebuild. case_rate_daily is kept incrementally by the use cases
+ * (rates.ts, bumpRates); here the same counts are derived in one set-based query from the cases
+ * and their timeline, so the stored table can be checked against it and rebuilt from it.
+ *
+ * What each transition adds, and where the query finds it:
+ *
+ * | counter            | units                   | day                       | source                                   |
+ * |--------------------|-------------------------|---------------------------|------------------------------------------|
+ * | received           | street, community, grid | received                  | every case                               |
+ * | received           | department / property   | dispatch                  | each `dispatch` event (its own handler)  |
+ * | responded_in_time  | street, community, grid | received                  | responded_at <= due_response_at, or a `fix_on_spot` event |
+ * | responded_in_time  | department / property   | the dispatch taken        | `take` events with data.inTime           |
+ * | rated, rated_*     | area + handler then     | rating                    | `rate` events (data.resolved, data.satisfaction) |
+ * | reopened           | area + handler then     | rating / reopen           | dissatisfied `rate` events, `reopen` events |
+ * | overdue            | area + handler then     | the deadline that passed  | the first `overdue` event since the last dispatch (data.dueAt) |
+ *
+ * "Handler then" is the unit named by the latest `dispatch` before the event, unless a `return`
+ * came after it: the timeline already holds the fact, so no use case records it twice. Overdue
+ * counts once per dispatch because the scheduler counts only when it sets the case's overdue
+ * flag, which a dispatch clears.
+ */
+
+export const RATE_COUNTERS: readonly RateCounter[] = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'];
+
+export interface RateRow extends Record<RateCounter, number> {
+  day: string;
+  unit_kind: RateUnitKind;
+  unit_id: number;
+  street_id: number;
+}
+
+export interface RateDifference {
+  day: string;
+  unitKind: RateUnitKind;
+  unitId: number;
+  streetId: number;
+  counter: RateCounter;
+  stored: number;
+  expected: number;
+}
+
+/** Local calendar day (Asia/Shanghai, UTC+8 all year), as localDay() in time-limits.ts. */
+const localDay = (at: RawBuilder<unknown>) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
+
+const counterList = sql.join(RATE_COUNTERS.map((c) => sql.ref(c)));
+const inStreet = (column: string, streetId: number | null) => (streetId === null ? sql`true` : sql`${sql.ref(column)} = ${streetId}`);
+
+/** day, unit_kind, unit_id, street_id and the seven counters, as the incremental writes produce them. */
+function expectedRates(streetId: number | null): RawBuilder<RateRow> {
+  const handlerKind = sql`case when p.epoch_action = 'dispatch' and p.epoch_start->>'handlerKind' in ('department', 'property_company') and p.epoch_start->>'handlerOrgId' is not null then p.epoch_start->>'handlerKind' end`;
+  const handlerId = sql`case when p.epoch_action = 'dispatch' and p.epoch_start->>'handlerKind' in ('department', 'property_company') then (p.epoch_start->>'handlerOrgId')::bigint end`;
+  return sql<RateRow>`
+    with scoped as (
+      select id, street_id, community_id, grid_id, received_at, responded_at, due_response_at
+      from cases where ${inStreet('street_id', streetId)}
+    ),
+    timeline as (
+      select e.id, e.case_id, e.at, e.action, e.data,
+        count(*) filter (where e.action in ('dispatch', 'return')) over w as handler_epoch,
+        count(*) filter (where e.action = 'dispatch') over w as dispatch_epoch
+      from case_event e join scoped c on c.id = e.case_id
+      where e.action in ('dispatch', 'return', 'take', 'rate', 'reopen', 'overdue')
+      window w as (partition by e.case_id order by e.id)
+    ),
+    placed as (
+      select t.*,
+        first_value(t.action) over (partition by t.case_id, t.handler_epoch order by t.id) as epoch_action,
+        first_value(t.data) over (partition by t.case_id, t.handler_epoch order by t.id) as epoch_start,
+        first_value(t.at) over (partition by t.case_id, t.handler_epoch order by t.id) as epoch_at,
+        row_number() over (partition by t.case_id, t.dispatch_epoch, t.action order by t.id) as nth_in_epoch
+      from timeline t
+    ),
+    handled as (
+      select p.case_id, p.at, p.epoch_at, p.action, p.data, p.nth_in_epoch, ${handlerKind} as h_kind, ${handlerId} as h_id from placed p
+    ),
+    fixed_on_spot as (select distinct case_id from case_event where action = 'fix_on_spot'),
+    facts (case_id, day, area, h_kind, h_id, received, responded_in_time, rated, rated_resolved, rated_satisfied, overdue, reopened) as (
+      select c.id, ${localDay(sql`c.received_at`)}, true, null::text, null::bigint, 1,
+        case when c.responded_at <= c.due_response_at or f.case_id is not null then 1 else 0 end, 0, 0, 0, 0, 0
+      from scoped c left join fixed_on_spot f on f.case_id = c.id
+      union all
+      select case_id, ${localDay(sql`at`)}, false, h_kind, h_id, 1, 0, 0, 0, 0, 0, 0 from handled where action = 'dispatch'
+      union all
+      select case_id, ${localDay(sql`epoch_at`)}, false, h_kind, h_id, 0, 1, 0, 0, 0, 0, 0 from handled where action = 'take' and (data->>'inTime')::boolean
+      union all
+      select case_id, ${localDay(sql`at`)}, true, h_kind, h_id, 0, 0, 1,
+        case when (data->>'resolved')::boolean then 1 else 0 end,
+        case when data->>'satisfaction' = 'dissatisfied' then 0 else 1 end, 0,
+        case when data->>'satisfaction' = 'dissatisfied' then 1 else 0 end
+      from handled where action = 'rate'
+      union all
+      select case_id, ${localDay(sql`at`)}, true, h_kind, h_id, 0, 0, 0, 0, 0, 0, 1 from handled where action = 'reopen'
+      union all
+      select case_id, ${localDay(sql`coalesce((data->>'dueAt')::timestamptz, at)`)}, true, h_kind, h_id, 0, 0, 0, 0, 0, 1, 0
+      from handled where action = 'overdue' and nth_in_epoch = 1
+    )
+    select f.day::text as day, u.unit_kind, u.unit_id, c.street_id,
+      ${sql.join(RATE_COUNTERS.map((k) => sql`sum(f.${sql.ref(k)})::int as ${sql.ref(k)}`))}
+    from facts f
+    join scoped c on c.id = f.case_id
+    cross join lateral (values
+      ('street'::text, case when f.area then c.street_id end),
+      ('community', case when f.area then c.community_id end),
+      ('grid', case when f.area then c.grid_id end),
+      (f.h_kind, f.h_id)
+    ) as u (unit_kind, unit_id)
+    where u.unit_id is not null
+    group by f.day, u.unit_kind, u.unit_id, c.street_id`;
+}
+
+/**
+ * Keeps transitions from writing counters while the table is replaced (reads go on); a transition
+ * that committed before the lock is in the recomputation, one that waits adds on top of it.
+ */
+export async function lockRates(tx: Executor): Promise<void> {
+  await sql`lock table case_rate_daily in share row exclusive mode`.execute(tx);
+}
+
+export async function countStoredRates(db: Executor, streetId: number | null): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from case_rate_daily where ${inStreet('street_id', streetId)}`.execute(db);
+  return r.rows[0]!.n;
+}
+
+export async function countExpectedRates(db: Executor, streetId: number | null): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from (${expectedRates(streetId)}) e`.execute(db);
+  return r.rows[0]!.n;
+}
+
+/** Replaces the stored counters of the scope by the recomputed ones; returns rows deleted and inserted. */
+export async function replaceRates(tx: Executor, streetId: number | null): Promise<{ deleted: number; inserted: number }> {
+  const deleted = await sql`delete from case_rate_daily where ${inStreet('street_id', streetId)}`.execute(tx);
+  const inserted = await sql`
+    insert into case_rate_daily (day, unit_kind, unit_id, street_id, ${counterList})
+    select e.day::date, e.unit_kind, e.unit_id, e.street_id, ${sql.join(RATE_COUNTERS.map((c) => sql`e.${sql.ref(c)}`))}
+    from (${expectedRates(streetId)}) e`.execute(tx);
+  return { deleted: Number(deleted.numAffectedRows ?? 0), inserted: Number(inserted.numAffectedRows ?? 0) };
+}
+
+/** Every (row, counter) where the stored table and the recomputation disagree, in one snapshot. */
+export async function diffRates(db: Executor, streetId: number | null, limit: number | null): Promise<RateDifference[]> {
+  const pairs = sql.join(RATE_COUNTERS.map((c) => sql`(${c}::text, coalesce(s.${sql.ref(c)}, 0), coalesce(e.${sql.ref(c)}, 0))`));
+  const r = await sql<RateDifference>`
+    with expected as (${expectedRates(streetId)}),
+    stored as (select day::text as day, unit_kind, unit_id, street_id, ${counterList} from case_rate_daily where ${inStreet('street_id', streetId)})
+    select coalesce(s.day, e.day) as "day", coalesce(s.unit_kind, e.unit_kind) as "unitKind", coalesce(s.unit_id, e.unit_id) as "unitId",
+      coalesce(s.street_id, e.street_id) as "streetId", x.counter, x.stored, x.expected
+    from stored s
+    full join expected e on e.day = s.day and e.unit_kind = s.unit_kind and e.unit_id = s.unit_id and e.street_id = s.street_id
+    cross join lateral (values ${pairs}) as x (counter, stored, expected)
+    where x.stored <> x.expected
+    order by 1, 2, 3, 4, 5
+    ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkCaseRates } from '../server/modules/cases/rollups/check-case-rates.js';
+import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
+import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
+import { Random } from '../server/modules/demo/random.js';
+import { rebuildRates } from '../scripts/rebuild-rates.js';
+import { makeCategory, makeOrganisation } from './helpers/case-factories.js';
+import { bearer, login, makeHousehold, makeResident, makeStreet, makeUser } from './helpers/factories.js';
+import { multipart } from './helpers/multipart.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/**
+ * The roll-up rebuild must produce exactly what the incremental writes produce. Cases are driven
+ * through the HTTP API (and the scheduler) with a fake clock that starts at 23:40 in Shanghai, so
+ * counters land on several local days, some of them across the UTC/local midnight split.
+ */
+
+let t: TestApp;
+let clock = Date.parse('2025-03-01T15:40:00Z');
+/** Moves the application clock on (only Date is faked; timers and the database run for real). */
+const tick = (minutes: number) => vi.setSystemTime((clock += Math.round(minutes * 60_000)));
+const scheduler = () => runSchedulerOnce(t.ctx, { now: new Date(clock), workerId: 'rollups-test' });
+
+type Handling = 'grid' | 'department' | 'property_company';
+type World = Awaited<ReturnType<typeof makeWorld>>;
+let seq = 0;
+
+/** A street with a department, a second department, a property company serving building B, and their people. */
+async function makeWorld() {
+  const db = t.ctx.db;
+  const n = ++seq;
+  const s = await makeStreet(db);
+  const dept = await makeOrganisation(db, s.street, 'department', `城管执法队${n}`);
+  const otherDept = await makeOrganisation(db, s.street, 'department', `市场监管所${n}`);
+  const prop = await makeOrganisation(db, s.street, 'property_company', `安居物业${n}`);
+  const estate = await db.insertInto('estate').values({ community_id: s.communityB.id, street_id: s.street.id, org_path: s.communityB.path, name: `乙小区${n}` }).returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('org_node').set({ estate_id: estate.id }).where('id', '=', s.buildingB.id).execute();
+  await db.insertInto('property_service').values({ organisation_id: prop.id, estate_id: estate.id }).execute();
+  const limits = { responseMinutes: 60, resolutionMinutes: 600 };
+  const categories: Record<Handling, number> = {
+    grid: (await makeCategory(db, { handlerKind: 'grid', ...limits })).id,
+    department: (await makeCategory(db, { handlerKind: 'department', department: dept.name, ...limits })).id,
+    property_company: (await makeCategory(db, { handlerKind: 'property_company', ...limits })).id,
+  };
+  const resident = async (building: typeof s.buildingA) => {
+    const r = await makeResident(db, t.ctx.cipher, await makeHousehold(db, building));
+    return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
+  };
+  const users = {
+    residentA: await resident(s.buildingA),
+    residentB: await resident(s.buildingB),
+    admin: await makeUser(db, [{ role: 'street_admin', node: s.street }]),
+    gridA: await makeUser(db, [{ role: 'grid_worker', node: s.gridA }]),
+    gridB: await makeUser(db, [{ role: 'grid_worker', node: s.gridB }]),
+    dept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: dept.id }),
+    otherDept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: otherDept.id }),
+    prop: await makeUser(db, [{ role: 'property_handler', node: s.street }], { organisationId: prop.id }),
+  };
+  const tokens = {} as Record<keyof typeof users, string>;
+  for (const [k, u] of Object.entries(users)) tokens[k as keyof typeof users] = await login(t.app, u.username);
+  return { s, dept, otherDept, prop, categories, tokens };
+}
+
+interface Handle {
+  id: number;
+  home: 'A' | 'B';
+  handler: string | null;
+  status: string;
+}
+
+/** Drives cases of a world through the API as the people whose job each step is. */
+function driver(w: World) {
+  const tk = w.tokens;
+  const post = async (token: string, url: string, payload: object = {}) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+    if (res.statusCode >= 300) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
+    return res.json().case as { id: number; status: string; handler: { kind: string | null; orgId: number | null } };
+  };
+  const handlerToken = (c: { handler: { kind: string | null; orgId: number | null } }, home: 'A' | 'B') =>
+    c.handler.kind === 'department' ? (c.handler.orgId === w.dept.id ? tk.dept : tk.otherDept) : c.handler.kind === 'property_company' ? tk.prop : home === 'A' ? tk.gridA : tk.gridB;
+  const resident = (h: Handle) => (h.home === 'A' ? tk.residentA : tk.residentB);
+  const act = async (h: Handle, token: string, action: string, payload: object = {}) => {
+    const c = await post(token, `/api/cases/${h.id}/${action}`, payload);
+    h.status = c.status;
+    if (action === 'dispatch') h.handler = handlerToken(c, h.home);
+    if (action === 'return') h.handler = null;
+    return h;
+  };
+  return {
+    submit: async (home: 'A' | 'B', handling: Handling): Promise<Handle> => {
+      const c = await post(home === 'A' ? tk.residentA : tk.residentB, '/api/cases', { categoryId: w.categories[handling], description: `测试 ${handling}` });
+      return { id: c.id, home, handler: null, status: c.status };
+    },
+    accept: (h: Handle) => act(h, tk.admin, 'accept'),
+    dispatch: (h: Handle, to?: { handlerKind: string; handlerOrgId?: number; handlerNodeId?: number }) => act(h, tk.admin, 'dispatch', to ?? {}),
+    take: (h: Handle) => act(h, h.handler!, 'take'),
+    reply: (h: Handle) => act(h, h.handler!, 'reply', { reply: '已处理' }),
+    ret: (h: Handle) => act(h, h.handler!, 'return', { reason: '不属于本单位' }),
+    rate: (h: Handle, satisfaction: string, resolved: boolean) => act(h, resident(h), 'rate', { satisfaction, resolved }),
+    reopen: (h: Handle) => act(h, resident(h), 'reopen', { reason: '问题又出现了' }),
+    close: (h: Handle) => act(h, tk.admin, 'close', { reason: '回访未接通' }),
+    closeUnresolved: (h: Handle) => act(h, tk.admin, 'close-unresolved', { reason: '需区级立项' }),
+    withdraw: (h: Handle) => act(h, resident(h), 'withdraw', { reason: '已自行解决' }),
+    merge: (h: Handle, into: Handle) => act(h, tk.admin, 'merge', { intoCaseId: into.id }),
+    fixOnSpot: async () => {
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from([0xff, 0xda, 0, 2, 1, 2, 0xff, 0xd9])]);
+      const body = multipart({ case: JSON.stringify({ categoryId: w.categories.grid, description: '楼道堆放杂物', buildingId: w.s.buildingA.id }), note: '已清理' }, [
+        { field: 'file', name: 'after.jpg', type: 'image/jpeg', data: jpeg },
+      ]);
+      const res = await t.app.inject({ method: 'POST', url: '/api/cases/fixed-on-spot', headers: { ...bearer(tk.gridA), ...body.headers }, payload: body.payload });
+      if (res.statusCode !== 201) throw new Error(`fixed-on-spot: ${res.statusCode} ${res.body}`);
+    },
+  };
+}
+
+const rateRows = () => t.ctx.db.selectFrom('case_rate_daily').selectAll().orderBy('day').orderBy('unit_kind').orderBy('unit_id').orderBy('street_id').execute();
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock);
+  // The fake clock runs for days: sessions must outlive it.
+  t = await createTestApp({ SESSION_TTL_HOURS: '100000' });
+});
+afterAll(async () => {
+  await t?.close();
+  vi.useRealTimers();
+});
+
+describe('roll-up rebuild of the three rates', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+
+  it('agrees with the incremental counters after a varied set of cases', async () => {
+    const d = driver(w);
+    const handled = async (h: Handle, to?: Parameters<typeof d.dispatch>[1]) => {
+      await d.accept(h);
+      tick(3);
+      await d.dispatch(h, to);
+      tick(5);
+      await d.take(h);
+      tick(7);
+      return d.reply(h);
+    };
+    const satisfied = await handled(await d.submit('A', 'grid'));
+    await d.rate(satisfied, 'satisfied', true);
+    const basically = await handled(await d.submit('A', 'department'));
+    await d.rate(basically, 'basically_satisfied', false);
+    // Dissatisfied → reopened → dispatched again (to the other department) → rated again, past local midnight.
+    const redone = await handled(await d.submit('A', 'department'));
+    await d.rate(redone, 'dissatisfied', false);
+    tick(9);
+    await d.dispatch(redone, { handlerKind: 'department', handlerOrgId: w.otherDept.id });
+    await d.take(redone);
+    await d.reply(redone);
+    tick(11);
+    await d.rate(redone, 'satisfied', true);
+    // Returned by the grid, sent to a department, rated; then reopened by the resident.
+    const returned = await d.submit('B', 'grid');
+    await d.accept(returned);
+    await d.dispatch(returned);
+    await d.ret(returned);
+    await d.dispatch(returned, { handlerKind: 'department', handlerOrgId: w.dept.id });
+    await d.take(returned);
+    await d.reply(returned);
+    await d.rate(returned, 'basically_satisfied', true);
+    tick(60 * 20);
+    await d.reopen(returned);
+    await d.dispatch(returned);
+    // A property case closed without rating, an honest close_unresolved after a late response.
+    await d.close(await handled(await d.submit('B', 'property_company')));
+    const late = await d.submit('A', 'grid');
+    tick(90);
+    await scheduler(); // the response limit passed: overdue, counted on the day it passed
+    await d.accept(late);
+    await d.closeUnresolved(late);
+    // Duplicates, withdrawals and a fix on the spot.
+    const first = await d.submit('A', 'grid');
+    await d.merge(await d.submit('A', 'grid'), first);
+    await d.withdraw(await d.submit('B', 'department'));
+    await d.fixOnSpot();
+    // Overdue while with a department, escalated, returned, dispatched again and overdue again.
+    const slow = await d.submit('A', 'department');
+    await d.accept(slow);
+    await d.dispatch(slow);
+    tick(24 * 60);
+    await scheduler();
+    await scheduler();
+    await d.ret(slow);
+    await d.dispatch(slow, { handlerKind: 'department', handlerOrgId: w.otherDept.id });
+    tick(11 * 60);
+    await scheduler();
+    await d.take(slow);
+    await d.reply(slow);
+    await d.rate(slow, 'dissatisfied', true);
+
+    const rows = await rateRows();
+    const sum = (k: keyof (typeof rows)[number]) => rows.reduce((n, r) => n + Number(r[k]), 0);
+    for (const k of ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const) expect(sum(k), k).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.day)).size).toBeGreaterThanOrEqual(3);
+    expect(rows.some((r) => r.unit_kind === 'department' && r.unit_id === w.otherDept.id && r.overdue > 0)).toBe(true);
+    expect(await checkCaseRates(t.ctx.db)).toEqual([]);
+  });
+
+  it('names a corrupted counter, and the rebuild restores the table exactly', async () => {
+    const db = t.ctx.db;
+    const before = await rateRows();
+    const victim = before.find((r) => r.unit_kind === 'department' && r.rated > 0)!;
+    const gone = before.find((r) => r.unit_kind === 'grid' && r.received > 0)!;
+    await db.updateTable('case_rate_daily').set({ rated_satisfied: victim.rated_satisfied + 2 }).where('day', '=', victim.day).where('unit_kind', '=', victim.unit_kind).where('unit_id', '=', victim.unit_id).execute();
+    await db.deleteFrom('case_rate_daily').where('day', '=', gone.day).where('unit_kind', '=', gone.unit_kind).where('unit_id', '=', gone.unit_id).execute();
+    await db.insertInto('case_rate_daily').values({ day: '2020-01-01', unit_kind: 'street', unit_id: w.s.street.id, street_id: w.s.street.id, overdue: 4 }).execute();
+
+    const differences = await checkCaseRates(db);
+    expect(differences).toContainEqual({ day: victim.day, unitKind: 'department', unitId: victim.unit_id, streetId: w.s.street.id, counter: 'rated_satisfied', stored: victim.rated_satisfied + 2, expected: victim.rated_satisfied });
+    expect(differences).toContainEqual({ day: gone.day, unitKind: 'grid', unitId: gone.unit_id, streetId: w.s.street.id, counter: 'received', stored: 0, expected: gone.received });
+    expect(differences).toContainEqual({ day: '2020-01-01', unitKind: 'street', unitId: w.s.street.id, streetId: w.s.street.id, counter: 'overdue', stored: 4, expected: 0 });
+    expect(await checkCaseRates(db, { limit: 1 })).toHaveLength(1);
+
+    // The script reports and fails; a dry run changes nothing; --fix rebuilds and passes.
+    const lines: string[] = [];
+    expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, (l) => lines.push(l))).toBe(1);
+    expect(lines.join('\n')).toContain(`${victim.day}  department ${victim.unit_id}  rated_satisfied`);
+    expect(await rebuildCaseRates(db, { dryRun: true })).toEqual({ deleted: before.length, inserted: before.length, dryRun: true });
+    expect(await checkCaseRates(db)).toHaveLength(differences.length);
+    expect(await rebuildRates(db, { fix: true, streetId: null, show: 10 }, () => undefined)).toBe(0);
+    expect(await rateRows()).toEqual(before);
+    expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, () => undefined)).toBe(0);
+  });
+
+  it('rebuilds one street and leaves the others as they are', async () => {
+    const other = await makeWorld();
+    const d = driver(other);
+    const h = await d.submit('A', 'department');
+    await d.accept(h);
+    await d.dispatch(h);
+    const db = t.ctx.db;
+    await db.updateTable('case_rate_daily').set({ received: 99 }).where('street_id', '=', w.s.street.id).where('unit_kind', '=', 'street').execute();
+    await db.updateTable('case_rate_daily').set({ received: 77 }).where('street_id', '=', other.s.street.id).where('unit_kind', '=', 'street').execute();
+    await rebuildCaseRates(db, { streetId: other.s.street.id });
+    expect(await checkCaseRates(db, { streetId: other.s.street.id })).toEqual([]);
+    expect((await checkCaseRates(db, { streetId: w.s.street.id })).every((x) => x.counter === 'received' && x.stored === 99)).toBe(true);
+    await rebuildCaseRates(db);
+    expect(await checkCaseRates(db)).toEqual([]);
+  });
+
+  it('agrees after random action sequences over 40 cases (seeded)', async () => {
+    const rw = await makeWorld();
+    const d = driver(rw);
+    const seed = Number(process.env.ROLLUPS_SEED ?? 20_250_301);
+    const rand = new Random(seed);
+    const cases: Handle[] = [];
+    const open = () => cases.filter((c) => !['closed', 'merged', 'withdrawn'].includes(c.status));
+    const steps: Record<string, ((h: Handle) => Promise<unknown>)[]> = {
+      submitted: [d.accept, d.accept, d.withdraw, d.closeUnresolved, (h) => merge(h)],
+      accepted: [d.dispatch, d.dispatch, (h) => d.dispatch(h, { handlerKind: 'department', handlerOrgId: rw.otherDept.id }), d.withdraw, (h) => merge(h)],
+      dispatched: [d.take, d.take, d.take, d.ret, d.withdraw, d.closeUnresolved],
+      in_progress: [d.reply, d.reply, d.reply, d.ret],
+      replied: [
+        (h) => d.rate(h, 'satisfied', true),
+        (h) => d.rate(h, 'satisfied', rand.chance(0.8)),
+        (h) => d.rate(h, 'basically_satisfied', rand.chance(0.5)),
+        (h) => d.rate(h, 'dissatisfied', rand.chance(0.2)),
+        d.reopen,
+        d.close,
+      ],
+      reopened: [d.dispatch, d.dispatch, d.closeUnresolved],
+      closed: [d.reopen],
+    };
+    const merge = async (h: Handle) => {
+      const target = open().find((c) => c !== h && c.home === h.home);
+      if (target) return d.merge(h, target);
+      return h.status === 'submitted' ? d.accept(h) : d.dispatch(h);
+    };
+    for (let i = 0; i < 40; i++) {
+      const home = rand.pick(['A', 'B'] as const);
+      cases.push(await d.submit(home, rand.pick(home === 'B' ? (['grid', 'department', 'property_company'] as const) : (['grid', 'department'] as const))));
+      if (rand.chance(0.1)) await d.fixOnSpot();
+      for (let k = rand.int(0, 6); k > 0; k--) {
+        const pool = cases.filter((c) => c.status in steps && (c.status !== 'closed' || rand.chance(0.1)));
+        if (pool.length === 0) break;
+        const h = rand.pick(pool);
+        await rand.pick(steps[h.status]!)(h);
+        tick(rand.weighted([[rand.between(1, 30), 6], [rand.between(60, 700), 3], [rand.between(1000, 3000), 1]]));
+        if (rand.chance(0.15)) await scheduler();
+      }
+    }
+    expect(await checkCaseRates(t.ctx.db), `seed ${seed}`).toEqual([]);
+  });
+});
