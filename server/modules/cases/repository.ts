@@ -75,6 +75,10 @@ export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id
 
 export async function nextPublicId(db: Executor, at: Date): Promise<string> {
   const row = await sql<{ n: number }>`select nextval('case_public_seq') as n`.execute(db);
-  const day = at.toISOString().slice(0, 10).replaceAll('-', '');
-  return `GZ${day}${String(row.rows[0]!.n).padStart(6, '0')}`;
+  return publicIdFor(at, Number(row.rows[0]!.n));
+}
+
+/** GZ, the day received (UTC) and the number from case_public_seq, e.g. GZ20250301000123. */
+export function publicIdFor(at: Date, n: number): string {
+  return `GZ${at.toISOString().slice(0, 10).replaceAll('-', '')}${String(n).padStart(6, '0')}`;
 }
