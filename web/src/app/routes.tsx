@@ -1,11 +1,17 @@
 import ApartmentOutlined from '@ant-design/icons/ApartmentOutlined';
+import BarChartOutlined from '@ant-design/icons/BarChartOutlined';
 import CheckCircleOutlined from '@ant-design/icons/CheckCircleOutlined';
+import EnvironmentOutlined from '@ant-design/icons/EnvironmentOutlined';
+import FormOutlined from '@ant-design/icons/FormOutlined';
 import HomeOutlined from '@ant-design/icons/HomeOutlined';
 import KeyOutlined from '@ant-design/icons/KeyOutlined';
+import SoundOutlined from '@ant-design/icons/SoundOutlined';
+import UnorderedListOutlined from '@ant-design/icons/UnorderedListOutlined';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { workbenchZhCN } from '../i18n/workbench.zh-CN';
 import type { zhCN } from '../i18n/zh-CN';
 
-export type NavLabel = Exclude<keyof typeof zhCN.nav, 'label' | 'skipToContent'>;
+export type NavLabel = Exclude<keyof typeof zhCN.nav | keyof typeof workbenchZhCN.nav, 'label' | 'skipToContent'>;
 
 /**
  * One screen of the signed-in app. The router and the left menu are both built from this table,
@@ -19,7 +25,41 @@ export interface AppRoute {
 }
 
 export const appRoutes: AppRoute[] = [
-  { path: '/', page: lazy(() => import('../pages/HomePage')) },
+  // Residents land on their portal; everyone else on the workbench home.
+  { path: '/', page: lazy(() => import('../pages/portal/LandingPage')) },
+  // The staff workbench (接诉即办): every member of staff has a queue; the server decides what is in it.
+  {
+    path: '/cases',
+    page: lazy(() => import('../pages/cases/QueuePage')),
+    permission: 'org.read',
+    menu: { label: 'myQueue', icon: <UnorderedListOutlined /> },
+  },
+  {
+    path: '/cases/new',
+    page: lazy(() => import('../pages/cases/NewCasePage')),
+    permission: 'case.manage',
+    menu: { label: 'newCase', icon: <FormOutlined /> },
+  },
+  { path: '/cases/:id', page: lazy(() => import('../pages/cases/CaseDetailPage')), permission: 'org.read' },
+  {
+    path: '/whistles',
+    page: lazy(() => import('../pages/whistles/WhistleBoardPage')),
+    permission: 'whistle.read',
+    menu: { label: 'whistles', icon: <SoundOutlined /> },
+  },
+  {
+    path: '/rates',
+    page: lazy(() => import('../pages/rates/RatesPage')),
+    permission: 'rates.read',
+    menu: { label: 'rates', icon: <BarChartOutlined /> },
+  },
+  {
+    path: '/map',
+    page: lazy(() => import('../pages/map/GridMapPage')),
+    permission: 'case.read',
+    menu: { label: 'gridMap', icon: <EnvironmentOutlined /> },
+  },
+  { path: '/notifications', page: lazy(() => import('../pages/cases/NotificationsPage')) },
   {
     path: '/org',
     page: lazy(() => import('../pages/org/OrgTreePage')),
@@ -43,6 +83,12 @@ export const appRoutes: AppRoute[] = [
     permission: 'household.read',
     menu: { label: 'coverage', icon: <CheckCircleOutlined /> },
   },
+  // The resident portal (居民端): mobile-first pages reached from its own home, not from the menu.
+  { path: '/portal', page: lazy(() => import('../pages/portal/PortalHomePage')), permission: 'case.submit' },
+  { path: '/portal/submit', page: lazy(() => import('../pages/portal/SubmitCasePage')), permission: 'case.submit' },
+  { path: '/portal/cases', page: lazy(() => import('../pages/portal/MyCasesPage')), permission: 'case.submit' },
+  { path: '/portal/cases/:id', page: lazy(() => import('../pages/portal/CaseDetailPage')), permission: 'case.submit' },
+  { path: '/portal/notices', page: lazy(() => import('../pages/portal/NoticesPage')), permission: 'case.submit' },
   {
     path: '/account/password',
     page: lazy(() => import('../pages/ChangePasswordPage')),

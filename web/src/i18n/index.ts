@@ -27,6 +27,17 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
 }
 
+/**
+ * Merges a feature's strings (one object per language) into the translation resources. The staff
+ * workbench's strings come in this way with the signed-in layout, so the sign-in page does not
+ * carry them; their keys are typed in i18next.d.ts.
+ */
+export function addTranslations(resources: Record<Language, object>): void {
+  for (const [language, strings] of Object.entries(resources)) {
+    i18n.addResourceBundle(language, 'translation', strings, true, false);
+  }
+}
+
 export async function setLanguage(language: Language): Promise<void> {
   storeLanguage(language);
   await i18n.changeLanguage(language);

@@ -6,11 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../app/auth';
 import { LanguageSwitch, LargeTextSwitch } from '../components/PreferenceControls';
+import { InboxBell } from '../pages/cases/InboxBell';
+// The workbench's strings (menu labels too) load with the signed-in layout, not with the sign-in page.
+import '../pages/cases/workbenchStrings';
 
 /** The header: product name, who is signed in and with which roles, preferences, sign-out. */
 export function TopBar({ menuButton }: { menuButton?: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { user, signOut } = useAuth();
+  const { user, signOut, can } = useAuth();
   const navigate = useNavigate();
 
   const roles = (user?.roles ?? [])
@@ -46,6 +49,7 @@ export function TopBar({ menuButton }: { menuButton?: ReactNode }) {
           )}
         </Space>
       )}
+      {can('org.read') && <InboxBell />}
       <LanguageSwitch />
       <LargeTextSwitch />
       <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void handleSignOut()}>

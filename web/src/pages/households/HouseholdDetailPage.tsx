@@ -12,6 +12,7 @@ import { useApi } from '../../components/useApi';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useTags } from '../../components/useTags';
 import { useFormatters } from '../../i18n/format';
+import { HouseholdCases } from '../cases/HouseholdCases';
 import { MembersTable } from './MembersTable';
 import { VisitForm } from './VisitForm';
 import { VisitsTable } from './VisitsTable';
@@ -99,6 +100,15 @@ export default function HouseholdDetailPage() {
         </h2>
         <VisitsTable visits={visits} />
       </section>
+
+      {can('case.read') && (
+        <section className="panel" aria-labelledby="household-cases-heading">
+          <h2 className="section-title" id="household-cases-heading">
+            {t('householdCases.title')}
+          </h2>
+          <HouseholdCases householdId={household.id} gridId={household.grid.id} />
+        </section>
+      )}
 
       {can('visit.write') && (
         <section className="panel" aria-labelledby="add-visit-heading">

@@ -1,0 +1,217 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiAs, type Api } from './support/api.js';
+import { describeViolations, runAxe, type AxeReport } from './support/axe.js';
+import { browserAvailable, DESKTOP, launchBrowser, openPage, PHONE, screenshot, settle, signIn, type OpenPage } from './support/browser.js';
+import { layoutProblems } from './support/layout.js';
+import { INSTALL_HINT } from './support/paths.js';
+import { solidPng } from './support/png.js';
+import { ancestorOf, categoryId, residentCase, uploadPhoto } from './support/world.js';
+
+if (!browserAvailable()) console.warn(INSTALL_HINT);
+
+interface Seeded {
+  householdId: number;
+  communityId: number;
+  repliedCaseId: number;
+}
+
+/** A case waiting for the resident's rating, with a photo, and a published topic for the notices. */
+async function seed(): Promise<Seeded> {
+  const [admin, resident, staff, property] = await Promise.all([
+    apiAs('street_admin'),
+    apiAs('resident'),
+    apiAs('community_staff'),
+    apiAs('property_handler'),
+  ]);
+  const community = await ancestorOf(admin, resident, 'community');
+  const light = await categoryId(resident, 'property.corridor_light');
+  const raised = await residentCase(resident, light, '2单元三楼楼道灯不亮，老人晚上下楼很危险。');
+  await uploadPhoto(resident, raised.id, 'stairwell.png', solidPng(80, 60, [60, 140, 90]));
+  await staff.post(`/cases/${raised.id}/accept`);
+  await staff.post(`/cases/${raised.id}/dispatch`);
+  await property.post(`/cases/${raised.id}/take`);
+  await property.post(`/cases/${raised.id}/reply`, { reply: '已更换声控灯，请您晚上试一试。' });
+
+  const topic = await staff.post<{ id: number }>('/deliberation/topics', {
+    communityId: community.id,
+    title: '增设电动自行车集中充电棚',
+    description: '小区没有集中充电的地方，飞线充电屡禁不止，建议在3号楼旁增设充电棚。',
+  });
+  await staff.post(`/deliberation/topics/${topic.id}/vet`, { decision: 'accept', note: '列入下月议事会' });
+
+  const households = await staff.get<{ items: { id: number }[] }>('/households?pageSize=1');
+  return { householdId: households.items[0]!.id, communityId: community.id, repliedCaseId: raised.id };
+}
+
+interface Screen {
+  name: string;
+  who: 'anonymous' | 'staff' | 'resident';
+  open(page: Page, seeded: Seeded): Promise<void>;
+}
+
+const h1 = (page: Page) => page.locator('main h1').first().waitFor();
+
+const WORKBENCH: Screen[] = [
+  {
+    name: 'sign-in',
+    who: 'anonymous',
+    open: async (page) => {
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+    },
+  },
+  { name: 'workbench-home', who: 'staff', open: async (page) => (await page.goto('/'), h1(page)) },
+  {
+    name: 'households-list',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/households');
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    },
+  },
+  {
+    name: 'household-detail',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto(`/households/${seeded.householdId}`);
+      await page.getByRole('heading', { name: '家庭成员' }).waitFor();
+    },
+  },
+  {
+    name: 'org-tree',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto(`/org?nodeId=${seeded.communityId}`);
+      await page.getByRole('tree').waitFor();
+    },
+  },
+  {
+    name: 'coverage',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/coverage');
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    },
+  },
+];
+
+const PORTAL: Screen[] = [
+  {
+    name: 'portal-home',
+    who: 'resident',
+    open: async (page) => {
+      await page.goto('/portal');
+      await page.getByTestId('unread-count').waitFor();
+    },
+  },
+  {
+    name: 'portal-submit',
+    who: 'resident',
+    open: async (page) => {
+      await page.goto('/portal/submit');
+      await page.getByLabel(/遇到了什么问题|What is the problem/).fill('楼道里堆满了纸箱和旧家具，消防通道都堵住了。');
+      await page.getByTestId('suggestions').getByRole('button').first().waitFor();
+    },
+  },
+  {
+    name: 'portal-cases',
+    who: 'resident',
+    open: async (page) => {
+      await page.goto('/portal/cases');
+      await page.getByTestId('case-card').first().waitFor();
+    },
+  },
+  {
+    name: 'portal-case-detail',
+    who: 'resident',
+    open: async (page, seeded) => {
+      await page.goto(`/portal/cases/${seeded.repliedCaseId}`);
+      await page.getByTestId('timeline').waitFor();
+      await page.locator('.portal-case-photos img').first().waitFor();
+    },
+  },
+  {
+    name: 'portal-notices',
+    who: 'resident',
+    open: async (page) => {
+      await page.goto('/portal/notices');
+      await page.getByText('增设电动自行车集中充电棚').waitFor();
+    },
+  },
+];
+
+describe.skipIf(!browserAvailable())('accessibility (axe-core), layout at 360 px, and screenshots', () => {
+  let browser: Browser;
+  let seeded: Seeded;
+  const tabs = new Map<string, OpenPage>();
+  const reports: AxeReport[] = [];
+
+  /** One signed-in tab per person and setting, reused page after page. */
+  async function tabFor(who: Screen['who'], largeText = false): Promise<Page> {
+    const key = `${who}-${largeText}`;
+    let tab = tabs.get(key);
+    if (!tab) {
+      tab = await openPage(browser, { viewport: who === 'resident' ? PHONE : DESKTOP, largeText });
+      if (who === 'staff') await signIn(tab.page, 'community_staff');
+      if (who === 'resident') await signIn(tab.page, 'resident');
+      tabs.set(key, tab);
+    }
+    return tab.page;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    seeded = await seed();
+  });
+  afterAll(async () => {
+    if (reports.length > 0) {
+      console.log(
+        'axe-core results (serious+critical / moderate+minor):\n' +
+          reports.map((r) => `  ${r.page.padEnd(28)} ${r.serious.length} / ${r.other.length}${r.other.length ? `  (${r.other.map((v) => v.id).join(', ')})` : ''}`).join('\n'),
+      );
+    }
+    for (const tab of tabs.values()) expect(tab.errors, 'uncaught errors in the pages').toEqual([]);
+    await browser?.close();
+  });
+
+  test.each([...WORKBENCH, ...PORTAL].map((s) => [s.name, s] as const))('%s has no serious or critical axe violations', async (name, screen) => {
+    const page = await tabFor(screen.who);
+    await screen.open(page, seeded);
+    await settle(page);
+    await screenshot(page, name);
+    const report = await runAxe(page, name);
+    reports.push(report);
+    if (report.other.length > 0) console.log(`axe, ${name}: moderate or minor\n${describeViolations(report, 'other')}`);
+    expect(report.serious, `axe found serious or critical violations on ${name}:\n${describeViolations(report)}`).toEqual([]);
+  });
+
+  test('the sign-in page at 360 px has no serious axe violations either', async () => {
+    const tab = await openPage(browser, { viewport: PHONE });
+    await WORKBENCH[0]!.open(tab.page, seeded);
+    await settle(tab.page);
+    await screenshot(tab.page, 'sign-in-phone');
+    const report = await runAxe(tab.page, 'sign-in (360 px)');
+    reports.push(report);
+    expect(report.serious, describeViolations(report)).toEqual([]);
+    await tab.context.close();
+  });
+
+  for (const largeText of [false, true]) {
+    const size = largeText ? 'large text' : 'normal text';
+    test.each(PORTAL.map((s) => [s.name, s] as const))(`%s at 360 px, ${size}: nothing overlaps, nothing scrolls sideways, targets ≥ 44 px`, async (name, screen) => {
+      const page = await tabFor('resident', largeText);
+      await screen.open(page, seeded);
+      await settle(page);
+      expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(largeText);
+      if (largeText) await screenshot(page, `${name}-large`);
+      const problems = await layoutProblems(page);
+      expect(problems, `${name} (${size}):\n  ${problems.join('\n  ')}`).toEqual([]);
+      if (largeText) {
+        const report = await runAxe(page, `${name} (large text)`);
+        reports.push(report);
+        expect(report.serious, describeViolations(report)).toEqual([]);
+      }
+    });
+  }
+});
