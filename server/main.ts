@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
 import { seedDemoCases } from './modules/demo/seed-cases.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
+import { seedCaseHistory } from './modules/demo/seed-history.js';
 import { boot, productionProblems } from './platform/boot.js';
 import { loadConfig } from './platform/config.js';
 import { startOutbox } from './platform/notifications/outbox-dispatcher.js';
@@ -22,21 +23,19 @@ async function main(): Promise<void> {
   const empty = !(await ctx.db.selectFrom('org_node').select('id').limit(1).executeTakeFirst());
   if (empty && config.SEED_DEMO && !config.production) {
     log.info({ households: config.SEED_HOUSEHOLDS }, 'empty database: seeding the demo street');
-    let lastShown = -1;
     const summary = await seedDemo({
       db: ctx.db,
       cipher: ctx.cipher,
       households: config.SEED_HOUSEHOLDS,
-      onProgress: (done, total) => {
-        const pct = Math.floor((100 * done) / Math.max(total, 1));
-        if (pct >= lastShown + 10 || done === total) {
-          lastShown = pct;
-          process.stderr.write(`seeding demo data: ${pct}%\n`);
-        }
-      },
+      onProgress: progressLine('seeding the demo street'),
     });
     const cases = await seedDemoCases({ db: ctx.db, cipher: ctx.cipher });
-    log.info({ summary, cases }, 'demo street seeded');
+    // A year of cases behind today's, so every screen and figure has a past to show.
+    const history =
+      config.SEED_HISTORY_CASES > 0
+        ? await seedCaseHistory({ db: ctx.db, cipher: ctx.cipher, cases: config.SEED_HISTORY_CASES, onProgress: progressLine(`seeding a year of cases (${config.SEED_HISTORY_CASES})`) })
+        : null;
+    log.info({ summary, cases, history: history && { cases: history.cases, byStatus: history.byStatus, durationMs: history.durationMs } }, 'demo street seeded');
   }
 
   const problems = await productionProblems(booted);
@@ -64,6 +63,18 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   console.log(`\nGongzhi (共治) is running on ${ctx.dbKind}: http://${host}:${port}/  (API docs: http://${host}:${port}/api/docs)\n`);
+}
+
+/** A line on stderr at every tenth of the way, so a long first start shows it is moving. */
+function progressLine(label: string): (done: number, total: number) => void {
+  let lastShown = -1;
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / Math.max(total, 1));
+    if (pct >= lastShown + 10 || done === total) {
+      lastShown = pct;
+      process.stderr.write(`${label}: ${pct}%\n`);
+    }
+  };
 }
 
 main().catch((err) => {

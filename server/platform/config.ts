@@ -18,6 +18,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: boolean.default(true),
   SEED_HOUSEHOLDS: z.coerce.number().int().min(0).max(10_000_000).default(8000),
+  SEED_HISTORY_CASES: z.coerce.number().int().min(0).max(5_000_000).default(50_000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolean.default(false),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (never when exposed directly). */

@@ -58,7 +58,8 @@ export async function startServer(): Promise<RunningServer> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SEED_HOUSEHOLDS: '1500',
-    SEED_CASES: '0',
+    // A short history behind today's cases: the pages show a past without a long first start.
+    SEED_HISTORY_CASES: '2000',
     LOG_LEVEL: 'warn',
     // Every journey signs in several people from the same address.
     LOGIN_RATE_PER_MINUTE: '10000',
