@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { openDatabase, type Database, type DatabaseKind } from '../../server/platform/db/database.js';
+import { migrate } from '../../server/platform/db/migrate.js';
+import { createTestDatabase } from '../../tests/helpers/test-db.js';
+import { onCleanup } from './cleanup.js';
+
+export type ScratchDatabase = Database & { url?: string; where: string };
+
+/**
+ * A fresh, migrated database that is removed again on close (or when the benchmark is
+ * interrupted): a new database on the PostgreSQL server (TEST_DATABASE_URL), or PGlite in a new
+ * data folder, as `npm start` runs it (not in memory, so its file I/O is measured too).
+ */
+export async function openScratchDatabase(engine: DatabaseKind): Promise<ScratchDatabase> {
+  if (engine === 'postgres') {
+    const database = await createTestDatabase('postgres');
+    const close = onCleanup('drop the scratch PostgreSQL database', database.close);
+    return { ...database, close, where: `scratch database ${new URL(database.url!).pathname.slice(1)}` };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-pglite-'));
+  const database = await openDatabase({ dataDir });
+  const close = onCleanup('close PGlite and remove its data folder', async () => {
+    try {
+      await database.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  await migrate(database.db);
+  return { ...database, close, where: `PGlite data folder ${dataDir}` };
+}
+
+/** Counts the statements a Kysely instance sends (query builder and raw `sql` alike; not begin/commit). */
+export class QueryCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count += 1;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
