@@ -99,12 +99,12 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       schema: {
         tags: ['platform'],
         summary: 'Name, version and mode of this deployment',
-        response: { 200: z.object({ name: z.string(), version: z.string(), demo: z.boolean(), database: z.string() }) },
+        response: { 200: z.object({ name: z.string(), version: z.string(), demo: z.boolean(), database: z.string(), tileUrl: z.string().nullable() }) },
       },
     },
     async () => {
       const demo = await ctx.db.selectFrom('setting').select('key').where('key', '=', 'demo').executeTakeFirst();
-      return { name: 'Gongzhi', version: VERSION, demo: demo !== undefined, database: ctx.dbKind };
+      return { name: 'Gongzhi', version: VERSION, demo: demo !== undefined, database: ctx.dbKind, tileUrl: ctx.config.MAP_TILE_URL || null };
     },
   );
 

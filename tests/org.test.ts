@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, login, makeStreet, makeUser } from './helpers/factories.js';
 import { insertHousehold } from './helpers/permission-world.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { createTestApp, testConfig, type TestApp } from './helpers/test-app.js';
 import { testEngine } from './helpers/test-db.js';
 
 let t: TestApp;
@@ -177,6 +177,15 @@ describe('platform endpoints', () => {
     }
     expect(doc.paths['/api/households'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('buildingId');
     expect(doc.paths).not.toHaveProperty(['/healthz']);
+  });
+
+  it('GET /api/meta gives no base-map tiles unless MAP_TILE_URL is set, and refuses a bad template at start-up', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/meta' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'Gongzhi', tileUrl: null });
+    const template = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    expect(testConfig({ MAP_TILE_URL: template }).MAP_TILE_URL).toBe(template);
+    expect(() => testConfig({ MAP_TILE_URL: 'https://tiles.example.org/map.png' })).toThrow(/MAP_TILE_URL/);
   });
 
   it('/api/docs answers 200', async () => {

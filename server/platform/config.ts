@@ -18,6 +18,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: boolean.default(true),
   SEED_HOUSEHOLDS: z.coerce.number().int().min(0).max(10_000_000).default(8000),
+  /** Base-map tiles for the grid map ({z}/{x}/{y} template); empty: grids on a plain background, no internet needed. */
+  MAP_TILE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || (/^https?:\/\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), 'must be an http(s) URL template with {z}, {x} and {y}, or empty'),
   SEED_HISTORY_CASES: z.coerce.number().int().min(0).max(5_000_000).default(50_000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolean.default(false),
