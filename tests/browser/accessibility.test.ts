@@ -94,6 +94,42 @@ const WORKBENCH: Screen[] = [
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     },
   },
+  {
+    name: 'queue',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/cases?scope=all');
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    },
+  },
+  {
+    name: 'case-detail',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto(`/cases/${seeded.repliedCaseId}`);
+      await page.getByRole('heading', { name: '办理经过' }).waitFor();
+    },
+  },
+  { name: 'new-case', who: 'staff', open: async (page) => (await page.goto('/cases/new'), h1(page)) },
+  { name: 'whistle-board', who: 'staff', open: async (page) => (await page.goto('/whistles'), h1(page)) },
+  {
+    name: 'rates',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/rates');
+      await h1(page);
+      await page.locator('.ant-table').first().waitFor();
+    },
+  },
+  {
+    name: 'grid-map',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/map');
+      await page.locator('.leaflet-container').first().waitFor();
+    },
+  },
+  { name: 'notifications', who: 'staff', open: async (page) => (await page.goto('/notifications'), h1(page)) },
 ];
 
 const PORTAL: Screen[] = [

@@ -201,21 +201,21 @@ export const attachmentUrl = (caseId: Id, attachmentId: Id) =>
   `/api/cases/${segment(caseId)}/attachments/${segment(attachmentId)}`;
 
 /**
- * Uploads up to four files as multipart/form-data. request() speaks JSON only, so this call goes
- * to fetch directly and relies on the session cookie; errors come back as the same ApiError.
+ * Uploads up to four files as multipart/form-data (field "file"). request() speaks JSON only, so
+ * this call goes to fetch directly: the session cookie authenticates it, and the tab's bearer
+ * token when the client kept one; errors come back as the same ApiError.
  */
-export async function uploadAttachments(caseId: Id, files: readonly File[]): Promise<Attachment[]> {
+export async function uploadAttachments(caseId: Id, files: readonly File[], signal?: AbortSignal): Promise<Attachment[]> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const token = readSessionToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(`/api/cases/${segment(caseId)}/attachments`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() },
-    });
-  } catch {
+    response = await fetch(`/api/cases/${segment(caseId)}/attachments`, { method: 'POST', body: form, headers, credentials: 'same-origin', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network'));
   }
   const body = (await response.json().catch(() => undefined)) as
@@ -229,6 +229,15 @@ export async function uploadAttachments(caseId: Id, files: readonly File[]): Pro
     error?.message || i18n.t('errors.serverStatus', { status: response.status }),
     error?.details,
   );
+}
+
+/** The bearer token the API client keeps for this tab (api/client.ts, key 'gongzhi.token'). */
+function readSessionToken(): string | null {
+  try {
+    return sessionStorage.getItem('gongzhi.token');
+  } catch {
+    return null;
+  }
 }
 
 export interface Category {

@@ -6,7 +6,7 @@ import type { Id, Page } from './types';
 
 // The case enums are the workbench's (one list of states for both apps).
 export { CASE_STATUSES, SATISFACTIONS, type CaseStatus, type Satisfaction } from './cases';
-import { OPEN_STATUSES, segment, type CaseStatus, type Satisfaction } from './cases';
+import { listCategories, OPEN_STATUSES, segment, uploadAttachments, type Attachment, type CaseStatus, type Satisfaction } from './cases';
 export const OPEN_CASE_STATUSES = OPEN_STATUSES;
 export const FINISHED_CASE_STATUSES: readonly CaseStatus[] = ['closed', 'merged', 'withdrawn'];
 
@@ -72,12 +72,7 @@ export interface PortalCaseDetail {
   allowedActions: string[];
 }
 
-export interface Attachment {
-  id: number;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-}
+export { attachmentUrl, listAttachments, type Attachment } from './cases';
 
 export interface NewCase {
   categoryId: number;
@@ -132,19 +127,8 @@ export interface Disclosure {
   }[];
 }
 
-let categoriesPromise: Promise<Category[]> | null = null;
-
-/** The catalogue changes rarely: one request per page load serves every form. */
-export function getCategories(): Promise<Category[]> {
-  categoriesPromise ??= request<{ items: Category[] }>('/case-categories').then(
-    (r) => r.items,
-    (error: unknown) => {
-      categoriesPromise = null;
-      throw error;
-    },
-  );
-  return categoriesPromise;
-}
+/** The catalogue, from the one per-page-load cache the workbench uses too. */
+export const getCategories = (): Promise<Category[]> => listCategories();
 
 export const suggestCategories = async (text: string, signal?: AbortSignal): Promise<CategorySuggestion[]> =>
   (
@@ -181,57 +165,8 @@ export const reopenCase = (id: Id, reason: string) =>
 export const withdrawCase = (id: Id, reason?: string) =>
   request<{ case: PortalCase }>(`/cases/${segment(id)}/withdraw`, { method: 'POST', body: reason ? { reason } : {} });
 
-export const listAttachments = async (caseId: Id, signal?: AbortSignal): Promise<Attachment[]> =>
-  (await request<{ items: Attachment[] }>(`/cases/${segment(caseId)}/attachments`, { signal })).items;
-
-export const attachmentUrl = (caseId: Id, attachmentId: Id) =>
-  `/api/cases/${segment(caseId)}/attachments/${segment(attachmentId)}`;
-
-/**
- * Uploads one photo to a case (multipart field "file"). The JSON client cannot send a form, so
- * this call builds its own request: the session cookie authenticates it, and the tab's bearer
- * token when the client kept one.
- */
-export async function uploadAttachment(caseId: Id, file: File, signal?: AbortSignal): Promise<Attachment[]> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
-  const token = readSessionToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await fetch(`/api/cases/${segment(caseId)}/attachments`, {
-      method: 'POST',
-      body: form,
-      headers,
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network'));
-  }
-  const body = (await response.json().catch(() => undefined)) as
-    | { attachments?: Attachment[]; error?: { code?: string; message?: string; details?: unknown } }
-    | undefined;
-  if (response.ok && body?.attachments) return body.attachments;
-  const error = body?.error;
-  throw new ApiError(
-    response.status,
-    error?.code ?? 'HTTP_ERROR',
-    error?.message ?? i18n.t('errors.serverStatus', { status: response.status }),
-    error?.details,
-  );
-}
-
-/** The bearer token the API client keeps for this tab (api/client.ts, key 'gongzhi.token'). */
-function readSessionToken(): string | null {
-  try {
-    return sessionStorage.getItem('gongzhi.token');
-  } catch {
-    return null;
-  }
-}
+/** Uploads one photo to a case. */
+export const uploadAttachment = (caseId: Id, file: File, signal?: AbortSignal): Promise<Attachment[]> => uploadAttachments(caseId, [file], signal);
 
 export const getNotifications = (query: { page: number; pageSize: number; unread?: boolean }, signal?: AbortSignal) =>
   request<NotificationPage>('/notifications', { query, signal });

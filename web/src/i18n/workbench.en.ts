@@ -202,7 +202,7 @@ export const workbenchEn: WorkbenchMessages = {
     hint: 'Same grid and category, received within 30 days, similar text',
     similarity: 'Similarity {{value}}',
     merge: 'Merge into this one',
-    mergeLabel: 'Merge this case into {{id}} as its duplicate',
+    mergeLabel: 'Merge into this one ({{id}}), as its duplicate',
   },
   actions: {
     title: 'Actions',
@@ -407,7 +407,7 @@ export const workbenchEn: WorkbenchMessages = {
     casesTitle: '{{name}} · open cases',
     selectHint: 'Click a grid on the map, or choose one in the list below, to see its open cases.',
     showCases: 'Show cases',
-    showCasesLabel: 'Show the open cases of {{name}}',
+    showCasesLabel: 'Show cases: open cases of {{name}}',
     openInQueue: 'See all in the case list',
     noCases: 'This grid has no open cases',
     range: '{{from}}–{{to}}',

@@ -1,3 +1,5 @@
+import { CASE_ACTIONS } from '../../api/cases';
+
 /** Narrows a value from the server (an action name, an error code) to one the UI has words for. */
 export function isOneOf<T extends string>(known: readonly T[], value: string | null | undefined): value is T {
   return value !== null && value !== undefined && (known as readonly string[]).includes(value);
@@ -6,19 +8,7 @@ export function isOneOf<T extends string>(known: readonly T[], value: string | n
 /** Timeline actions the UI names; others are shown as the server wrote them. */
 export const TIMELINE_ACTIONS = [
   'submit',
-  'accept',
-  'dispatch',
-  'take',
-  'return',
-  'note',
-  'reply',
-  'rate',
-  'reopen',
-  'close',
-  'close_unresolved',
-  'merge',
-  'withdraw',
-  'supervise',
+  ...CASE_ACTIONS,
   'attach',
   'escalate',
   'remind',

@@ -1,25 +1,10 @@
+import { CASE_ACTIONS } from '../../api/cases';
 import type { TimelineEntry } from '../../api/portal';
 import { useFormatters } from '../../i18n/format';
 import { usePortalT, type PortalKey } from './usePortalT';
 
-const KNOWN_EVENTS = new Set([
-  'submit',
-  'accept',
-  'dispatch',
-  'take',
-  'return',
-  'note',
-  'reply',
-  'rate',
-  'reopen',
-  'close',
-  'close_unresolved',
-  'merge',
-  'withdraw',
-  'supervise',
-  'attach',
-  'fix_on_spot',
-]);
+// The workflow's actions, and what a resident's timeline shows besides them.
+const KNOWN_EVENTS = new Set<string>(['submit', ...CASE_ACTIONS, 'attach', 'fix_on_spot']);
 
 /** What happened to the case, oldest first: when, who, what, and any words for the resident. */
 export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
