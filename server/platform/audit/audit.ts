@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { atCommit } from '../db/transaction.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface AuditActor {
@@ -43,13 +44,34 @@ export function auditRowHash(row: HashedFields): string {
   return crypto.createHash('sha256').update(body).digest('hex');
 }
 
+/** Entries waiting for the end of their transaction (see appendAudit). */
+const pendingEntries = new WeakMap<Transaction<DB>, AuditEntry[]>();
+
 /**
  * Appends entries to the audit log inside the caller's transaction, so the write and its audit
  * row commit or roll back together. Rows of one chain are serialised by a transaction-scoped
- * advisory lock; the lock is held until the caller commits.
+ * advisory lock, held until commit; so in a transaction opened by inTransaction the rows are
+ * written last, just before COMMIT (atCommit), and every transaction of a street holds its
+ * chain's lock only for its last statements instead of for the whole use case.
  */
 export async function appendAudit(tx: Transaction<DB>, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const all = Array.isArray(entries) ? entries : [entries];
+  if (all.length === 0) return;
+  const queued = pendingEntries.get(tx);
+  if (queued) {
+    queued.push(...all);
+    return;
+  }
+  const deferred = atCommit(tx, async () => {
+    const list = pendingEntries.get(tx) ?? [];
+    pendingEntries.delete(tx);
+    await writeAuditRows(tx, list);
+  });
+  if (deferred) pendingEntries.set(tx, [...all]);
+  else await writeAuditRows(tx, all);
+}
+
+async function writeAuditRows(tx: Transaction<DB>, all: AuditEntry[]): Promise<void> {
   if (all.length === 0) return;
   const byChain = new Map<number, AuditEntry[]>();
   for (const e of all) {

@@ -4,11 +4,36 @@ import type { DB } from './schema.js';
 /** What a use case runs its queries on: the database, or a transaction already open. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/** Work queued by atCommit, per transaction opened by inTransaction. */
+const commitTails = new WeakMap<Transaction<DB>, (() => Promise<void>)[]>();
+
 /**
  * Runs `work` in a transaction on either engine. When `executor` is already a transaction
- * the work joins it, so use cases compose without nesting transactions.
+ * the work joins it, so use cases compose without nesting transactions. What atCommit queued
+ * runs after `work`, just before COMMIT.
  */
 export async function inTransaction<T>(executor: Executor, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (executor.isTransaction) return work(executor as Transaction<DB>);
-  return executor.transaction().execute(work);
+  return executor.transaction().execute(async (tx) => {
+    const tail: (() => Promise<void>)[] = [];
+    commitTails.set(tx, tail);
+    const result = await work(tx);
+    // A queued step may queue another; each runs once, in order.
+    for (let i = 0; i < tail.length; i++) await tail[i]!();
+    commitTails.delete(tx);
+    return result;
+  });
+}
+
+/**
+ * Queues `step` to run at the end of the transaction that inTransaction opened, just before
+ * COMMIT, and returns true; returns false (queuing nothing) for a transaction it did not open.
+ * For writes that take a lock many transactions share (a chain's advisory lock, a day's
+ * counters): taken last, such a lock is held only for the commit, not for the whole use case.
+ */
+export function atCommit(tx: Transaction<DB>, step: () => Promise<void>): boolean {
+  const tail = commitTails.get(tx);
+  if (!tail) return false;
+  tail.push(step);
+  return true;
 }
