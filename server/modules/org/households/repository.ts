@@ -51,16 +51,15 @@ export async function searchHouseholds(db: Executor, scope: Scope, f: HouseholdF
     );
   }
   if (f.phoneHash) {
+    // The few households of residents with this phone, found through resident_phone_idx.
     const phoneHash = f.phoneHash;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('household_member as m')
-          .innerJoin('resident as r', 'r.id', 'm.resident_id')
-          .whereRef('m.household_id', '=', 'h.id')
-          .where('m.until', 'is', null)
-          .where('r.phone_hash', '=', phoneHash),
-      ),
+    query = query.where('h.id', 'in', (sub) =>
+      sub
+        .selectFrom('household_member as m')
+        .innerJoin('resident as r', 'r.id', 'm.resident_id')
+        .select('m.household_id')
+        .where('m.until', 'is', null)
+        .where('r.phone_hash', '=', phoneHash),
     );
   }
   const [rows, count] = await Promise.all([
