@@ -99,7 +99,9 @@ export function* openCases(world: World, options: { count: number; firstId: numb
     const place = places[i % places.length]!;
     const jitter = (i * 7919) % HOUR; // spreads run_at so jobs rarely share an instant
     const due = i % options.dueEvery === options.dueEvery - 1 ? (Math.floor(i / options.dueEvery) % 2 === 0 ? 'reminder' : 'passed') : null;
-    const dispatched = i % 5 < 2;
+    // The stage of a due case is picked by its rank among the due cases, not by i: with i % 5 a
+    // dueEvery that is a multiple of 5 (the default 200) would make every due case `submitted`.
+    const dispatched = (due ? Math.floor(i / options.dueEvery) : i) % 5 < 2;
     let receivedAt: number;
     let dispatchedAt: number | null = null;
     if (!dispatched) {
