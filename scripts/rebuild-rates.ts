@@ -1,12 +1,13 @@
 /**
- * Checks the roll-up table of the three rates (case_rate_daily) against the cases and their
- * timeline, and with --fix rebuilds it:
+ * Checks the roll-up tables (case_rate_daily, the three rates; case_rollup_daily, the analysis
+ * counters by category and channel) against the cases and their timeline, and with --fix
+ * rebuilds them:
  *
  *   npx tsx scripts/rebuild-rates.ts [--fix] [--street ID] [--show N]
  *
  * Reads the same configuration as the server (DATA_DIR or DATABASE_URL). Prints the rows that
- * differ (day, unit, counter, stored, expected); --fix then rebuilds the scope in one
- * transaction and checks again. Exits 0 when the table agrees with the cases, 1 when differences
+ * differ (table, day, unit, category and channel, counter, stored, expected); --fix then rebuilds
+ * the scope in one transaction and checks again. Exits 0 when the tables agree with the cases, 1 when differences
  * remain, 2 when it cannot run. PGlite serves one process at a time: stop the server first.
  */
 import { pathToFileURL } from 'node:url';
@@ -22,7 +23,8 @@ import type { DB } from '../server/platform/db/schema.js';
 const USAGE = 'Usage: npx tsx scripts/rebuild-rates.ts [--fix] [--street ID] [--show N]';
 
 function describe(d: RateDifference): string {
-  return `${d.day}  ${d.unitKind} ${d.unitId}  ${d.counter}: stored ${d.stored}, expected ${d.expected}`;
+  const facet = d.categoryId === null ? '' : `  category ${d.categoryId} ${d.channel}`;
+  return `${d.table}  ${d.day}  ${d.unitKind} ${d.unitId}${facet}  ${d.counter}: stored ${d.stored}, expected ${d.expected}`;
 }
 
 /** Checks (and with `fix` rebuilds) the rates of `db`, printing through `print`; returns the exit code. */
@@ -34,19 +36,20 @@ export async function rebuildRates(
   const scope = { streetId: options.streetId };
   const differences = await checkCaseRates(db, scope);
   if (differences.length === 0) {
-    print('case_rate_daily agrees with the cases: no differences');
+    print('case_rate_daily and case_rollup_daily agree with the cases: no differences');
     return 0;
   }
-  print(`case_rate_daily differs from the cases in ${differences.length} counter(s):`);
+  print(`the roll-ups differ from the cases in ${differences.length} counter(s):`);
   for (const d of differences.slice(0, options.show)) print(`  ${describe(d)}`);
   if (differences.length > options.show) print(`  … and ${differences.length - options.show} more`);
   if (!options.fix) {
-    print('run with --fix to rebuild the table from the cases');
+    print('run with --fix to rebuild the tables from the cases');
     return 1;
   }
   const result = await rebuildCaseRates(db, scope);
   const left = await checkCaseRates(db, scope);
-  print(`rebuilt: ${result.deleted} row(s) replaced by ${result.inserted}; ${left.length === 0 ? 'the table now agrees with the cases' : `${left.length} difference(s) remain`}`);
+  const replaced = `case_rate_daily ${result.deleted} row(s) replaced by ${result.inserted}, case_rollup_daily ${result.rollup.deleted} by ${result.rollup.inserted}`;
+  print(`rebuilt: ${replaced}; ${left.length === 0 ? 'the tables now agree with the cases' : `${left.length} difference(s) remain`}`);
   for (const d of left.slice(0, options.show)) print(`  ${describe(d)}`);
   return left.length === 0 ? 0 : 1;
 }

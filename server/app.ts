@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { analysisRoutes } from './modules/analysis/routes.js';
 import { attachmentRoutes } from './modules/cases/attachments/routes.js';
 import { categoryRoutes } from './modules/cases/categories/routes.js';
 import { hotlineImportRoutes } from './modules/cases/hotline-import/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await inboxRoutes(scoped, ctx);
     await whistleRoutes(scoped, ctx);
     await rateRoutes(scoped, ctx);
+    await analysisRoutes(scoped, ctx);
     await attachmentRoutes(scoped, ctx);
     await open311Routes(scoped, ctx);
   });

@@ -114,6 +114,21 @@ function driver(w: World) {
 }
 
 const rateRows = () => t.ctx.db.selectFrom('case_rate_daily').selectAll().orderBy('day').orderBy('unit_kind').orderBy('unit_id').orderBy('street_id').execute();
+const rollupRows = () =>
+  t.ctx.db.selectFrom('case_rollup_daily').selectAll().orderBy('day').orderBy('unit_kind').orderBy('unit_id').orderBy('street_id').orderBy('category_id').orderBy('channel').execute();
+const COUNTERS = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const;
+
+/** case_rollup_daily summed over category and channel, in the shape and order of rateRows(). */
+async function rollupByUnit() {
+  const sums = new Map<string, Record<string, unknown>>();
+  for (const r of await rollupRows()) {
+    const key = `${r.day}|${r.unit_kind}|${r.unit_id}|${r.street_id}`;
+    const row = sums.get(key) ?? { day: r.day, unit_kind: r.unit_kind, unit_id: r.unit_id, street_id: r.street_id, ...Object.fromEntries(COUNTERS.map((k) => [k, 0])) };
+    for (const k of COUNTERS) row[k] = (row[k] as number) + r[k];
+    sums.set(key, row);
+  }
+  return [...sums.values()];
+}
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -197,35 +212,58 @@ describe('roll-up rebuild of the three rates', () => {
 
     const rows = await rateRows();
     const sum = (k: keyof (typeof rows)[number]) => rows.reduce((n, r) => n + Number(r[k]), 0);
-    for (const k of ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const) expect(sum(k), k).toBeGreaterThan(0);
+    for (const k of COUNTERS) expect(sum(k), k).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.day)).size).toBeGreaterThanOrEqual(3);
     expect(rows.some((r) => r.unit_kind === 'department' && r.unit_id === w.otherDept.id && r.overdue > 0)).toBe(true);
+    // The analysis roll-up splits the same counters by category and channel, and sums back to the rates.
+    const rollup = await rollupRows();
+    expect(new Set(rollup.map((r) => r.category_id)).size).toBe(3);
+    expect(new Set(rollup.map((r) => r.channel))).toEqual(new Set(['resident_app', 'patrol']));
+    expect(await rollupByUnit()).toEqual(rows);
     expect(await checkCaseRates(t.ctx.db)).toEqual([]);
   });
 
   it('names a corrupted counter, and the rebuild restores the table exactly', async () => {
     const db = t.ctx.db;
     const before = await rateRows();
+    const rollupBefore = await rollupRows();
     const victim = before.find((r) => r.unit_kind === 'department' && r.rated > 0)!;
     const gone = before.find((r) => r.unit_kind === 'grid' && r.received > 0)!;
     await db.updateTable('case_rate_daily').set({ rated_satisfied: victim.rated_satisfied + 2 }).where('day', '=', victim.day).where('unit_kind', '=', victim.unit_kind).where('unit_id', '=', victim.unit_id).execute();
     await db.deleteFrom('case_rate_daily').where('day', '=', gone.day).where('unit_kind', '=', gone.unit_kind).where('unit_id', '=', gone.unit_id).execute();
     await db.insertInto('case_rate_daily').values({ day: '2020-01-01', unit_kind: 'street', unit_id: w.s.street.id, street_id: w.s.street.id, overdue: 4 }).execute();
+    // and in the analysis roll-up: one counter changed, one row gone
+    const rollupVictim = rollupBefore.find((r) => r.unit_kind === 'grid' && r.channel === 'patrol' && r.received > 0)!;
+    const rollupGone = rollupBefore.find((r) => r.unit_kind === 'department' && r.overdue > 0)!;
+    const rollupKey = (r: typeof rollupVictim) => db.updateTable('case_rollup_daily').where('day', '=', r.day).where('unit_kind', '=', r.unit_kind).where('unit_id', '=', r.unit_id).where('category_id', '=', r.category_id).where('channel', '=', r.channel);
+    await rollupKey(rollupVictim).set({ received: rollupVictim.received + 1 }).execute();
+    await db.deleteFrom('case_rollup_daily').where('day', '=', rollupGone.day).where('unit_kind', '=', rollupGone.unit_kind).where('unit_id', '=', rollupGone.unit_id).where('category_id', '=', rollupGone.category_id).where('channel', '=', rollupGone.channel).execute();
 
     const differences = await checkCaseRates(db);
-    expect(differences).toContainEqual({ day: victim.day, unitKind: 'department', unitId: victim.unit_id, streetId: w.s.street.id, counter: 'rated_satisfied', stored: victim.rated_satisfied + 2, expected: victim.rated_satisfied });
-    expect(differences).toContainEqual({ day: gone.day, unitKind: 'grid', unitId: gone.unit_id, streetId: w.s.street.id, counter: 'received', stored: 0, expected: gone.received });
-    expect(differences).toContainEqual({ day: '2020-01-01', unitKind: 'street', unitId: w.s.street.id, streetId: w.s.street.id, counter: 'overdue', stored: 4, expected: 0 });
+    const rate = { table: 'case_rate_daily', streetId: w.s.street.id, categoryId: null, channel: null };
+    expect(differences).toContainEqual({ ...rate, day: victim.day, unitKind: 'department', unitId: victim.unit_id, counter: 'rated_satisfied', stored: victim.rated_satisfied + 2, expected: victim.rated_satisfied });
+    expect(differences).toContainEqual({ ...rate, day: gone.day, unitKind: 'grid', unitId: gone.unit_id, counter: 'received', stored: 0, expected: gone.received });
+    expect(differences).toContainEqual({ ...rate, day: '2020-01-01', unitKind: 'street', unitId: w.s.street.id, counter: 'overdue', stored: 4, expected: 0 });
+    const rolled = (r: typeof rollupVictim) => ({ table: 'case_rollup_daily', day: r.day, unitKind: r.unit_kind, unitId: r.unit_id, streetId: r.street_id, categoryId: r.category_id, channel: r.channel });
+    expect(differences).toContainEqual({ ...rolled(rollupVictim), counter: 'received', stored: rollupVictim.received + 1, expected: rollupVictim.received });
+    expect(differences).toContainEqual({ ...rolled(rollupGone), counter: 'overdue', stored: 0, expected: rollupGone.overdue });
+    expect(differences.filter((d) => d.table === 'case_rollup_daily').length).toBeGreaterThanOrEqual(2);
     expect(await checkCaseRates(db, { limit: 1 })).toHaveLength(1);
 
     // The script reports and fails; a dry run changes nothing; --fix rebuilds and passes.
     const lines: string[] = [];
     expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain(`${victim.day}  department ${victim.unit_id}  rated_satisfied`);
-    expect(await rebuildCaseRates(db, { dryRun: true })).toEqual({ deleted: before.length, inserted: before.length, dryRun: true });
+    expect(await rebuildCaseRates(db, { dryRun: true })).toEqual({
+      deleted: before.length,
+      inserted: before.length,
+      rollup: { deleted: rollupBefore.length - 1, inserted: rollupBefore.length },
+      dryRun: true,
+    });
     expect(await checkCaseRates(db)).toHaveLength(differences.length);
     expect(await rebuildRates(db, { fix: true, streetId: null, show: 10 }, () => undefined)).toBe(0);
     expect(await rateRows()).toEqual(before);
+    expect(await rollupRows()).toEqual(rollupBefore);
     expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, () => undefined)).toBe(0);
   });
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/transaction.js';
-import type { RateUnitKind } from '../../platform/db/schema-cases.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { atCommit, type Executor } from '../../platform/db/transaction.js';
+import type { CaseChannel, RateUnitKind } from '../../platform/db/schema-cases.js';
 import { localDay } from './time-limits.js';
 
 export interface RateUnit {
@@ -26,31 +28,95 @@ export function handlerUnit(c: { handler_kind: string | null; handler_org_id: nu
   return [];
 }
 
+/** What a case contributes to the keys of the roll-ups besides the unit: its street, category and channel. */
+export type RolledCase = { street_id: number; category_id: number; channel: CaseChannel };
+
+const COUNTERS: readonly RateCounter[] = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'];
+
+/** One roll-up row's key and what to add to its counters. */
+interface Bump {
+  day: string;
+  unit_kind: RateUnitKind;
+  unit_id: number;
+  street_id: number;
+  category_id: number;
+  channel: CaseChannel;
+  add: Record<RateCounter, number>;
+}
+
+/** Bumps waiting for the end of their transaction (see bumpRates). */
+const pendingBumps = new WeakMap<Transaction<DB>, Map<string, Bump>>();
+
 /**
- * Adds to the day's counters of each unit in the caller's transaction, so the three rates are
- * read from these rows and never by scanning cases.
+ * Adds to the day's counters of each unit in the caller's transaction: the three rates
+ * (case_rate_daily) and the analysis roll-up by category and channel (case_rollup_daily), so
+ * every rate, dashboard and report is read from these rows and never by scanning cases.
+ *
+ * Every case of a street on one day adds to the same few rows, and an upserted row stays locked
+ * until commit. So in a transaction opened by inTransaction the bumps are summed and written
+ * last, just before COMMIT (atCommit), in key order: the rows are locked only for the commit,
+ * and two transactions always lock shared rows in the same order.
  */
 export async function bumpRates(
   tx: Executor,
-  options: { at: Date; streetId: number; units: RateUnit[]; add: Partial<Record<RateCounter, number>> },
+  options: { at: Date; case: RolledCase; units: RateUnit[]; add: Partial<Record<RateCounter, number>> },
 ): Promise<void> {
-  const counters = Object.entries(options.add).filter(([, v]) => v) as [RateCounter, number][];
-  if (counters.length === 0 || options.units.length === 0) return;
+  if (options.units.length === 0 || !COUNTERS.some((k) => options.add[k])) return;
+  const c = options.case;
   const day = localDay(options.at);
-  const rows = options.units.map((u) => ({
+  const bumps = options.units.map((u) => ({
     day,
     unit_kind: u.kind,
     unit_id: u.id,
-    street_id: options.streetId,
-    ...Object.fromEntries(counters),
+    street_id: c.street_id,
+    category_id: c.category_id,
+    channel: c.channel,
+    add: Object.fromEntries(COUNTERS.map((k) => [k, options.add[k] ?? 0])) as Record<RateCounter, number>,
   }));
+  if (tx.isTransaction) {
+    const t = tx as Transaction<DB>;
+    let pending = pendingBumps.get(t);
+    if (!pending) {
+      const created = new Map<string, Bump>();
+      if (atCommit(t, () => (pendingBumps.delete(t), writeBumps(t, [...created.values()])))) pendingBumps.set(t, (pending = created));
+    }
+    if (pending) {
+      for (const b of bumps) {
+        const key = [b.day, b.unit_kind, b.unit_id, b.street_id, b.category_id, b.channel].join('|');
+        const held = pending.get(key);
+        if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
+        else pending.set(key, b);
+      }
+      return;
+    }
+  }
+  await writeBumps(tx, bumps);
+}
+
+async function writeBumps(tx: Executor, bumps: Bump[]): Promise<void> {
+  if (bumps.length === 0) return;
+  const byKey = (a: Bump, b: Bump) =>
+    a.day.localeCompare(b.day) || a.unit_kind.localeCompare(b.unit_kind) || a.unit_id - b.unit_id || a.street_id - b.street_id || a.category_id - b.category_id || a.channel.localeCompare(b.channel);
+  const sorted = [...bumps].sort(byKey);
+  const addTo = (table: 'case_rate_daily' | 'case_rollup_daily') =>
+    Object.fromEntries(COUNTERS.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + excluded.${sql.ref(k)}`]));
+  // The three rates sum the roll-up over category and channel.
+  const rates = new Map<string, Bump>();
+  for (const b of sorted) {
+    const key = [b.day, b.unit_kind, b.unit_id, b.street_id].join('|');
+    const held = rates.get(key);
+    if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
+    else rates.set(key, { ...b, add: { ...b.add } });
+  }
+  const row = (b: Bump) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, ...b.add });
   await tx
     .insertInto('case_rate_daily')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['day', 'unit_kind', 'unit_id', 'street_id']).doUpdateSet(
-        Object.fromEntries(counters.map(([c]) => [c, sql`case_rate_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`])),
-      ),
-    )
+    .values([...rates.values()].map(row))
+    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id']).doUpdateSet(addTo('case_rate_daily')))
+    .execute();
+  await tx
+    .insertInto('case_rollup_daily')
+    .values(sorted.map((b) => ({ ...row(b), category_id: b.category_id, channel: b.channel })))
+    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel']).doUpdateSet(addTo('case_rollup_daily')))
     .execute();
 }

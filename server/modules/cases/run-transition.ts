@@ -72,7 +72,7 @@ export async function runTransition(
       streetId: current.street_id,
     });
     for (const r of effect.rates ?? []) {
-      await bumpRates(tx, { at: r.at ?? now, streetId: current.street_id, units: r.units, add: r.add });
+      await bumpRates(tx, { at: r.at ?? now, case: current, units: r.units, add: r.add });
     }
     for (const n of effect.notify ?? []) {
       const recipients = n.userIds.filter((id) => id !== options.actor.userId);

@@ -124,7 +124,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
       requestId: options.requestId,
       streetId: row.street_id,
     });
-    await bumpRates(tx, { at: receivedAt, streetId: row.street_id, units: areaUnits(row), add: { received: 1 } });
+    await bumpRates(tx, { at: receivedAt, case: row, units: areaUnits(row), add: { received: 1 } });
     await scheduleDeadline(tx, { caseId: row.id, from: receivedAt, dueAt: dueResponseAt, kinds: { reminder: 'response_reminder', overdue: 'response_overdue' } });
     await notifyUsers(tx, (await ownerUserIds(tx, row)).filter((id) => id !== actor.userId), {
       kind: 'case.submitted',

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AnalysisTables } from './schema-analysis.js';
 import type { CaseTables } from './schema-cases.js';
 
 /** Table types for Kysely, kept in step with migrations/*.sql. */
@@ -257,7 +258,7 @@ export interface ImportRowError {
   reason: string;
 }
 
-export interface DB extends CaseTables {
+export interface DB extends CaseTables, AnalysisTables {
   org_node: OrgNodeTable;
   estate: EstateTable;
   organisation: OrganisationTable;

@@ -31,7 +31,7 @@ export async function fixOnSpot(
       .returningAll()
       .executeTakeFirstOrThrow();
     await insertEvent(tx, { caseId: created.id, actorId: options.actor.userId, actorName: options.actor.displayName, action: 'fix_on_spot', from: 'submitted', to: 'closed', note: options.note, at: now });
-    await bumpRates(tx, { at: created.received_at, streetId: created.street_id, units: areaUnits(created), add: { responded_in_time: 1 } });
+    await bumpRates(tx, { at: created.received_at, case: created, units: areaUnits(created), add: { responded_in_time: 1 } });
     await appendAudit(tx, {
       actor: auditActor(options),
       action: 'case.fix_on_spot',

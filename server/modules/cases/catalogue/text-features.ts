@@ -10,8 +10,8 @@ import { dict } from '@node-rs/jieba/dict.js';
 
 let jieba: Jieba | undefined;
 
-/** The segmenter loads its dictionary once per process (about 80 ms). */
-function segmenter(): Jieba {
+/** The segmenter loads its dictionary once per process (about 80 ms); the analysis hot words share it. */
+export function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }
@@ -20,7 +20,7 @@ function segmenter(): Jieba {
  * Function words, and words that every demand contains whatever it is about (hotline boilerplate,
  * addresses, politeness), so they carry no evidence for one category over another.
  */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   [
     // pronouns, particles, conjunctions, adverbs
     '的 地 得 了 着 过 是 在 我 我们 我家 你 你们 您 他 她 它 他们 她们 咱们 大家 自己 这 那 这个 那个 这些 那些 这里 那里 这边 那边',
@@ -45,7 +45,7 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function isCjkWord(word: string): boolean {
+export function isCjkWord(word: string): boolean {
   for (const char of word) if (!CJK.test(char)) return false;
   return word.length > 0;
 }

@@ -1,27 +1,38 @@
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
 import { countExpectedRates, countStoredRates, lockRates, replaceRates } from './repository.js';
 
-export interface RebuildResult {
+export interface RowCounts {
   /** Stored rows of the scope that were (or, in a dry run, would be) removed. */
   deleted: number;
   /** Recomputed rows that were (or would be) written in their place. */
   inserted: number;
+}
+
+/** The counts of case_rate_daily, and of the analysis roll-up (case_rollup_daily) under `rollup`. */
+export interface RebuildResult extends RowCounts {
+  rollup: RowCounts;
   dryRun: boolean;
 }
 
 /**
- * Recomputes case_rate_daily from the cases and their timeline (see repository.ts for what counts
- * where), for one street or for all, in one transaction: the table is locked against counter
- * writes, the scope's rows are deleted and the recomputed rows inserted. A dry run only counts.
- * Joins the caller's transaction when given one (the demo history seeder does).
+ * Recomputes case_rate_daily and case_rollup_daily from the cases and their timeline (see
+ * repository.ts for what counts where), for one street or for all, in one transaction: the tables
+ * are locked against counter writes, the scope's rows are deleted and the recomputed rows
+ * inserted. A dry run only counts. Joins the caller's transaction when given one (the demo
+ * history seeder does).
  */
 export async function rebuildCaseRates(db: Executor, options: { streetId?: number | null; dryRun?: boolean } = {}): Promise<RebuildResult> {
   const streetId = options.streetId ?? null;
   if (options.dryRun) {
-    return { deleted: await countStoredRates(db, streetId), inserted: await countExpectedRates(db, streetId), dryRun: true };
+    const counts = async (table: 'case_rate_daily' | 'case_rollup_daily') => ({
+      deleted: await countStoredRates(db, table, streetId),
+      inserted: await countExpectedRates(db, table, streetId),
+    });
+    return { ...(await counts('case_rate_daily')), rollup: await counts('case_rollup_daily'), dryRun: true };
   }
   return inTransaction(db, async (tx) => {
     await lockRates(tx);
-    return { ...(await replaceRates(tx, streetId)), dryRun: false };
+    const rates = await replaceRates(tx, 'case_rate_daily', streetId);
+    return { ...rates, rollup: await replaceRates(tx, 'case_rollup_daily', streetId), dryRun: false };
   });
 }

@@ -4,9 +4,11 @@ import type { Executor } from '../../../platform/db/transaction.js';
 import type { RateCounter } from '../rates.js';
 
 /**
- * The SQL of the roll-up rebuild. case_rate_daily is kept incrementally by the use cases
- * (rates.ts, bumpRates); here the same counts are derived in one set-based query from the cases
- * and their timeline, so the stored table can be checked against it and rebuilt from it.
+ * The SQL of the roll-up rebuild. case_rate_daily and case_rollup_daily (the same counters by
+ * category and channel too) are kept incrementally by the use cases (rates.ts, bumpRates); here
+ * the same counts are derived in one set-based query from the cases and their timeline, so the
+ * stored tables can be checked against it and rebuilt from it. The rates are the roll-up summed
+ * over category and channel: a case's category and channel never change.
  *
  * What each transition adds, and where the query finds it:
  *
@@ -28,18 +30,32 @@ import type { RateCounter } from '../rates.js';
 
 export const RATE_COUNTERS: readonly RateCounter[] = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'];
 
-export interface RateRow extends Record<RateCounter, number> {
+export type RollupTable = 'case_rate_daily' | 'case_rollup_daily';
+export const ROLLUP_TABLES: readonly RollupTable[] = ['case_rate_daily', 'case_rollup_daily'];
+
+const KEYS: Record<RollupTable, readonly string[]> = {
+  case_rate_daily: ['day', 'unit_kind', 'unit_id', 'street_id'],
+  case_rollup_daily: ['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel'],
+};
+
+export interface RollupRow extends Record<RateCounter, number> {
   day: string;
   unit_kind: RateUnitKind;
   unit_id: number;
   street_id: number;
+  category_id: number;
+  channel: string;
 }
 
 export interface RateDifference {
+  table: RollupTable;
   day: string;
   unitKind: RateUnitKind;
   unitId: number;
   streetId: number;
+  /** The roll-up's category and channel; null for case_rate_daily. */
+  categoryId: number | null;
+  channel: string | null;
   counter: RateCounter;
   stored: number;
   expected: number;
@@ -51,13 +67,20 @@ const localDay = (at: RawBuilder<unknown>) => sql`((${at} at time zone 'UTC') + 
 const counterList = sql.join(RATE_COUNTERS.map((c) => sql.ref(c)));
 const inStreet = (column: string, streetId: number | null) => (streetId === null ? sql`true` : sql`${sql.ref(column)} = ${streetId}`);
 
-/** day, unit_kind, unit_id, street_id and the seven counters, as the incremental writes produce them. */
-function expectedRates(streetId: number | null): RawBuilder<RateRow> {
+/** The rows of a table as the incremental writes produce them: its keys and the seven counters. */
+function expected(table: RollupTable, streetId: number | null): RawBuilder<RollupRow> {
+  if (table === 'case_rollup_daily') return expectedRollup(streetId);
+  return sql<RollupRow>`
+    select day, unit_kind, unit_id, street_id, ${sql.join(RATE_COUNTERS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}
+    from (${expectedRollup(streetId)}) r group by day, unit_kind, unit_id, street_id`;
+}
+
+function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
   const handlerKind = sql`case when p.epoch_action = 'dispatch' and p.epoch_start->>'handlerKind' in ('department', 'property_company') and p.epoch_start->>'handlerOrgId' is not null then p.epoch_start->>'handlerKind' end`;
   const handlerId = sql`case when p.epoch_action = 'dispatch' and p.epoch_start->>'handlerKind' in ('department', 'property_company') then (p.epoch_start->>'handlerOrgId')::bigint end`;
-  return sql<RateRow>`
+  return sql<RollupRow>`
     with scoped as (
-      select id, street_id, community_id, grid_id, received_at, responded_at, due_response_at
+      select id, street_id, community_id, grid_id, category_id, channel, received_at, responded_at, due_response_at
       from cases where ${inStreet('street_id', streetId)}
     ),
     timeline as (
@@ -100,7 +123,7 @@ function expectedRates(streetId: number | null): RawBuilder<RateRow> {
       select case_id, ${localDay(sql`coalesce((data->>'dueAt')::timestamptz, at)`)}, true, h_kind, h_id, 0, 0, 0, 0, 0, 1, 0
       from handled where action = 'overdue' and nth_in_epoch = 1
     )
-    select f.day::text as day, u.unit_kind, u.unit_id, c.street_id,
+    select f.day::text as day, u.unit_kind, u.unit_id, c.street_id, c.category_id, c.channel,
       ${sql.join(RATE_COUNTERS.map((k) => sql`sum(f.${sql.ref(k)})::int as ${sql.ref(k)}`))}
     from facts f
     join scoped c on c.id = f.case_id
@@ -111,50 +134,58 @@ function expectedRates(streetId: number | null): RawBuilder<RateRow> {
       (f.h_kind, f.h_id)
     ) as u (unit_kind, unit_id)
     where u.unit_id is not null
-    group by f.day, u.unit_kind, u.unit_id, c.street_id`;
+    group by f.day, u.unit_kind, u.unit_id, c.street_id, c.category_id, c.channel`;
 }
 
 /**
- * Keeps transitions from writing counters while the table is replaced (reads go on); a transition
- * that committed before the lock is in the recomputation, one that waits adds on top of it.
+ * Keeps transitions from writing counters while the tables are replaced (reads go on); a
+ * transition that committed before the lock is in the recomputation, one that waits adds on top
+ * of it. Locked in the order bumpRates writes them.
  */
 export async function lockRates(tx: Executor): Promise<void> {
-  await sql`lock table case_rate_daily in share row exclusive mode`.execute(tx);
+  for (const table of ROLLUP_TABLES) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(tx);
 }
 
-export async function countStoredRates(db: Executor, streetId: number | null): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from case_rate_daily where ${inStreet('street_id', streetId)}`.execute(db);
+export async function countStoredRates(db: Executor, table: RollupTable, streetId: number | null): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${inStreet('street_id', streetId)}`.execute(db);
   return r.rows[0]!.n;
 }
 
-export async function countExpectedRates(db: Executor, streetId: number | null): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from (${expectedRates(streetId)}) e`.execute(db);
+export async function countExpectedRates(db: Executor, table: RollupTable, streetId: number | null): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from (${expected(table, streetId)}) e`.execute(db);
   return r.rows[0]!.n;
 }
 
 /** Replaces the stored counters of the scope by the recomputed ones; returns rows deleted and inserted. */
-export async function replaceRates(tx: Executor, streetId: number | null): Promise<{ deleted: number; inserted: number }> {
-  const deleted = await sql`delete from case_rate_daily where ${inStreet('street_id', streetId)}`.execute(tx);
+export async function replaceRates(tx: Executor, table: RollupTable, streetId: number | null): Promise<{ deleted: number; inserted: number }> {
+  const keys = KEYS[table];
+  const deleted = await sql`delete from ${sql.table(table)} where ${inStreet('street_id', streetId)}`.execute(tx);
   const inserted = await sql`
-    insert into case_rate_daily (day, unit_kind, unit_id, street_id, ${counterList})
-    select e.day::date, e.unit_kind, e.unit_id, e.street_id, ${sql.join(RATE_COUNTERS.map((c) => sql`e.${sql.ref(c)}`))}
-    from (${expectedRates(streetId)}) e`.execute(tx);
+    insert into ${sql.table(table)} (${sql.join(keys.map((k) => sql.ref(k)))}, ${counterList})
+    select ${sql.join(keys.map((k) => (k === 'day' ? sql`e.day::date` : sql.ref(`e.${k}`))))}, ${sql.join(RATE_COUNTERS.map((c) => sql`e.${sql.ref(c)}`))}
+    from (${expected(table, streetId)}) e`.execute(tx);
   return { deleted: Number(deleted.numAffectedRows ?? 0), inserted: Number(inserted.numAffectedRows ?? 0) };
 }
 
-/** Every (row, counter) where the stored table and the recomputation disagree, in one snapshot. */
-export async function diffRates(db: Executor, streetId: number | null, limit: number | null): Promise<RateDifference[]> {
+/** Every (row, counter) of a table where the stored rows and the recomputation disagree, in one snapshot. */
+export async function diffRates(db: Executor, table: RollupTable, streetId: number | null, limit: number | null): Promise<RateDifference[]> {
   const pairs = sql.join(RATE_COUNTERS.map((c) => sql`(${c}::text, coalesce(s.${sql.ref(c)}, 0), coalesce(e.${sql.ref(c)}, 0))`));
+  const faceted = table === 'case_rollup_daily';
+  const keys = KEYS[table].map((k) => (k === 'day' ? sql`day::text as day` : sql.ref(k)));
+  const joined = sql.join(KEYS[table].map((k) => sql`e.${sql.ref(k)} = s.${sql.ref(k)}`), sql` and `);
+  const either = (k: string) => sql`coalesce(s.${sql.ref(k)}, e.${sql.ref(k)})`;
   const r = await sql<RateDifference>`
-    with expected as (${expectedRates(streetId)}),
-    stored as (select day::text as day, unit_kind, unit_id, street_id, ${counterList} from case_rate_daily where ${inStreet('street_id', streetId)})
-    select coalesce(s.day, e.day) as "day", coalesce(s.unit_kind, e.unit_kind) as "unitKind", coalesce(s.unit_id, e.unit_id) as "unitId",
-      coalesce(s.street_id, e.street_id) as "streetId", x.counter, x.stored, x.expected
+    with expected as (${expected(table, streetId)}),
+    stored as (select ${sql.join(keys)}, ${counterList} from ${sql.table(table)} where ${inStreet('street_id', streetId)})
+    select ${table}::text as "table", ${either('day')} as "day", ${either('unit_kind')} as "unitKind", ${either('unit_id')} as "unitId",
+      ${either('street_id')} as "streetId",
+      ${faceted ? sql`${either('category_id')}` : sql`null::bigint`} as "categoryId", ${faceted ? sql`${either('channel')}` : sql`null::text`} as "channel",
+      x.counter, x.stored, x.expected
     from stored s
-    full join expected e on e.day = s.day and e.unit_kind = s.unit_kind and e.unit_id = s.unit_id and e.street_id = s.street_id
+    full join expected e on ${joined}
     cross join lateral (values ${pairs}) as x (counter, stored, expected)
     where x.stored <> x.expected
-    order by 1, 2, 3, 4, 5
+    order by 2, 3, 4, 5, 6, 7, 8
     ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(db);
   return r.rows;
 }

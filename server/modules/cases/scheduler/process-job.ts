@@ -95,7 +95,7 @@ async function markCaseOverdue(step: Step): Promise<void> {
   const { tx, c, job, phase, settings } = step;
   // Counted once per case and deadline, on the day the deadline passed.
   if (await markOverdue(tx, c, settings.now)) {
-    await bumpRates(tx, { at: job.due_at, streetId: c.street_id, units: [...areaUnits(c), ...handlerUnit(c)], add: { overdue: 1 } });
+    await bumpRates(tx, { at: job.due_at, case: c, units: [...areaUnits(c), ...handlerUnit(c)], add: { overdue: 1 } });
   }
   const owner = await ownerUserIds(tx, c);
   await record(step, {

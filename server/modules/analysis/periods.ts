@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { DayRange } from '../cases/rates/period.js';
+
+/**
+ * Local (Asia/Shanghai) calendar days and ISO weeks for the analysis views. Days are the strings
+ * case_rollup_daily keys on; arithmetic runs on UTC midnights so no clock offset creeps in.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (0 for the same day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The instant a local day starts (UTC+8 all year). */
+export function localDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** Monday of ISO week 1: the week holding 4 January. */
+function isoWeekOneMonday(year: number): string {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const weekday = (jan4.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(jan4.toISOString().slice(0, 10), -weekday);
+}
+
+/** ISO weeks in a year: 53 when 1 January is a Thursday, or a Wednesday in a leap year. */
+export function isoWeeksIn(year: number): number {
+  return daysBetween(isoWeekOneMonday(year), isoWeekOneMonday(year + 1)) / 7;
+}
+
+/** Monday to Sunday of an ISO week `YYYY-Www`. */
+export function isoWeekRange(week: string): DayRange {
+  const [year, w] = week.split('-W').map(Number) as [number, number];
+  const from = addDays(isoWeekOneMonday(year), (w - 1) * 7);
+  return { from, to: addDays(from, 6) };
+}
+
+export const IsoWeek = z
+  .string()
+  .regex(/^(19|2\d)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week YYYY-Www')
+  .refine((week) => Number(week.slice(6)) <= isoWeeksIn(Number(week.slice(0, 4))), 'that year has no such ISO week');

@@ -1,0 +1,42 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CaseChannel, CaseRateDailyTable } from './schema-cases.js';
+
+/** Table types of the analysis module (migrations/007_analysis.sql). */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+/** case_rate_daily's key and counters, by category and channel too. */
+export interface CaseRollupDailyTable extends CaseRateDailyTable {
+  category_id: number;
+  channel: CaseChannel;
+}
+
+export interface AnalysisWarningTable {
+  id: Generated<number>;
+  street_id: number;
+  grid_id: number;
+  grid_path: string;
+  category_id: number;
+  day: string;
+  count: number;
+  baseline: number;
+  baseline_days: number;
+  p_value: number;
+  rule: string;
+  created_at: CreatedAt;
+}
+
+export interface AnalysisSubscriptionTable {
+  id: Generated<number>;
+  user_id: number;
+  unit_kind: 'street' | 'community' | 'grid';
+  unit_id: number;
+  unit_path: string;
+  category_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AnalysisTables {
+  case_rollup_daily: CaseRollupDailyTable;
+  analysis_warning: AnalysisWarningTable;
+  analysis_subscription: AnalysisSubscriptionTable;
+}
