@@ -66,7 +66,7 @@ export async function appendAudit(tx: Transaction<DB>, entries: AuditEntry | Aud
     const list = pendingEntries.get(tx) ?? [];
     pendingEntries.delete(tx);
     await writeAuditRows(tx, list);
-  });
+  }, { last: true });
   if (deferred) pendingEntries.set(tx, [...all]);
   else await writeAuditRows(tx, all);
 }

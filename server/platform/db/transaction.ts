@@ -5,7 +5,7 @@ import type { DB } from './schema.js';
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Work queued by atCommit, per transaction opened by inTransaction. */
-const commitTails = new WeakMap<Transaction<DB>, (() => Promise<void>)[]>();
+const commitTails = new WeakMap<Transaction<DB>, { step: () => Promise<void>; last: boolean }[]>();
 
 /**
  * Runs `work` in a transaction on either engine. When `executor` is already a transaction
@@ -15,11 +15,15 @@ const commitTails = new WeakMap<Transaction<DB>, (() => Promise<void>)[]>();
 export async function inTransaction<T>(executor: Executor, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (executor.isTransaction) return work(executor as Transaction<DB>);
   return executor.transaction().execute(async (tx) => {
-    const tail: (() => Promise<void>)[] = [];
+    const tail: { step: () => Promise<void>; last: boolean }[] = [];
     commitTails.set(tx, tail);
     const result = await work(tx);
-    // A queued step may queue another; each runs once, in order.
-    for (let i = 0; i < tail.length; i++) await tail[i]!();
+    // In the order queued, except that `last` steps follow all others (a step may queue more).
+    while (tail.length > 0) {
+      const i = Math.max(0, tail.findIndex((t) => !t.last));
+      const [next] = tail.splice(i, 1);
+      await next!.step();
+    }
     commitTails.delete(tx);
     return result;
   });
@@ -30,10 +34,12 @@ export async function inTransaction<T>(executor: Executor, work: (tx: Transactio
  * COMMIT, and returns true; returns false (queuing nothing) for a transaction it did not open.
  * For writes that take a lock many transactions share (a chain's advisory lock, a day's
  * counters): taken last, such a lock is held only for the commit, not for the whole use case.
+ * Steps marked `last` run after all others, so every transaction takes the shared locks in one
+ * order (row locks of the counters, then the audit chain's advisory lock) and none deadlock.
  */
-export function atCommit(tx: Transaction<DB>, step: () => Promise<void>): boolean {
+export function atCommit(tx: Transaction<DB>, step: () => Promise<void>, options: { last?: boolean } = {}): boolean {
   const tail = commitTails.get(tx);
   if (!tail) return false;
-  tail.push(step);
+  tail.push({ step, last: options.last ?? false });
   return true;
 }
