@@ -14,6 +14,55 @@ interface Seeded {
   householdId: number;
   communityId: number;
   repliedCaseId: number;
+  meetingTitle: string;
+  resolutionTitle: string;
+  openVoteTitle: string;
+  closedVoteTitle: string;
+  /** Whether the demo resident is an owner on the open vote's roll (then the portal offers a ballot). */
+  residentVotes: boolean;
+}
+
+const MEETING_TITLE = '2月居民议事会';
+const RESOLUTION_TITLE = '3号楼旁建设电动自行车充电棚';
+
+/**
+ * Owners' votes of the resident's estate: one open (with a paper ballot in it), one closed and
+ * counted. The API names estates only through their property companies, so each is tried until
+ * one lies in community_staff's community; one whose roll has the demo resident is preferred.
+ */
+async function seedVotes(admin: Api, staff: Api, resident: Api): Promise<{ open: string; closed: string; residentVotes: boolean }> {
+  const companies = await admin.get<{ items: { estates: { id: number }[] }[] }>('/org/organisations?kind=property_company');
+  const estateIds = [...new Set(companies.items.flatMap((c) => c.estates.map((e) => e.id)))];
+  const draft = async (estateId: number, title: string) => {
+    const vote = await staff.post<{ id: number }>('/owners-votes', { estateId, title, description: '表决事项说明：详见公示栏。', matter: 'property_service_hiring' });
+    await staff.post(`/owners-votes/${vote.id}/open`);
+    return vote.id;
+  };
+  let chosen: number | null = null;
+  let residentVotes = false;
+  for (const estateId of estateIds) {
+    let voteId: number;
+    try {
+      voteId = await draft(estateId, '续聘物业服务企业');
+    } catch {
+      continue; // an estate of another community
+    }
+    const seen = await resident.get<{ me: { ownerId: number | null } | null }>(`/owners-votes/${voteId}`);
+    chosen ??= estateId;
+    if (seen.me?.ownerId) {
+      chosen = estateId;
+      residentVotes = true;
+      break;
+    }
+  }
+  if (chosen === null) throw new Error('no estate of the demo community could hold an owners\' vote');
+  const closedId = await draft(chosen, '调整停车管理办法');
+  const roll = await staff.get<{ items: { id: number }[] }>(`/owners-votes/${closedId}/owners`);
+  for (const [i, owner] of roll.items.slice(0, 3).entries()) {
+    await staff.post(`/owners-votes/${closedId}/paper-ballots`, { ownerId: owner.id, choice: i === 2 ? 'against' : 'for', paperReference: `ZP-${i + 1}` });
+  }
+  await staff.post(`/owners-votes/${closedId}/close`);
+  return { open: '续聘物业服务企业', closed: '调整停车管理办法', residentVotes };
 }
 
 /** A case waiting for the resident's rating, with a photo, and a published topic for the notices. */
@@ -39,9 +88,44 @@ async function seed(): Promise<Seeded> {
     description: '小区没有集中充电的地方，飞线充电屡禁不止，建议在3号楼旁增设充电棚。',
   });
   await staff.post(`/deliberation/topics/${topic.id}/vet`, { decision: 'accept', note: '列入下月议事会' });
+  await staff.post('/deliberation/topics', {
+    communityId: community.id,
+    title: '楼道堆物集中清理',
+    description: '多个楼道堆放杂物，建议组织一次集中清理并建立长效机制。',
+  });
 
+  // A meeting with the accepted topic on its agenda, and a resolution with a task to carry out.
+  const meeting = await staff.post<{ id: number }>('/deliberation/meetings', {
+    communityId: community.id,
+    kind: 'council',
+    title: MEETING_TITLE,
+    location: '社区党群服务中心二楼',
+    startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    capacity: 40,
+  });
+  await staff.post(`/deliberation/meetings/${meeting.id}/agenda`, { topicId: topic.id });
+  await staff.post(`/deliberation/meetings/${meeting.id}/comments`, { body: '建议充电棚装烟感和喷淋。' }).catch(() => undefined);
+  const resolution = await staff.post<{ id: number }>(`/deliberation/meetings/${meeting.id}/resolutions`, {
+    topicId: topic.id,
+    title: RESOLUTION_TITLE,
+    content: '由物业牵头选址施工，居委会监督，年底前完工。',
+    ownerName: '居委会',
+    dueDate: '2030-12-31',
+  });
+  await staff.post(`/deliberation/resolutions/${resolution.id}/tasks`, { title: '选址并征求3号楼居民意见', assigneeName: '物业项目经理' });
+
+  const votes = await seedVotes(admin, staff, resident);
   const households = await staff.get<{ items: { id: number }[] }>('/households?pageSize=1');
-  return { householdId: households.items[0]!.id, communityId: community.id, repliedCaseId: raised.id };
+  return {
+    householdId: households.items[0]!.id,
+    communityId: community.id,
+    repliedCaseId: raised.id,
+    meetingTitle: MEETING_TITLE,
+    resolutionTitle: RESOLUTION_TITLE,
+    openVoteTitle: votes.open,
+    closedVoteTitle: votes.closed,
+    residentVotes: votes.residentVotes,
+  };
 }
 
 interface Screen {
@@ -130,6 +214,51 @@ const WORKBENCH: Screen[] = [
     },
   },
   { name: 'notifications', who: 'staff', open: async (page) => (await page.goto('/notifications'), h1(page)) },
+  {
+    name: 'deliberation-topics',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/deliberation');
+      await page.getByRole('button', { name: /^审核 楼道堆物集中清理$/ }).first().waitFor();
+    },
+  },
+  {
+    name: 'deliberation-meeting',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto('/deliberation?tab=meetings');
+      await page.getByRole('button', { name: `查看 ${seeded.meetingTitle}` }).first().click();
+      await page.getByRole('button', { name: '生成签到码' }).click();
+      await page.getByTestId('check-in-code').waitFor();
+    },
+  },
+  {
+    name: 'deliberation-resolution',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto('/deliberation?tab=resolutions');
+      await page.getByRole('button', { name: `查看 ${seeded.resolutionTitle}` }).first().click();
+      await page.getByTestId('resolution-task').first().waitFor();
+    },
+  },
+  {
+    name: 'owners-vote-open',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto('/deliberation?tab=votes');
+      await page.getByRole('button', { name: `查看 ${seeded.openVoteTitle}` }).first().click();
+      await page.getByTestId('paper-ballot-form').waitFor();
+    },
+  },
+  {
+    name: 'owners-vote-result',
+    who: 'staff',
+    open: async (page, seeded) => {
+      await page.goto('/deliberation?tab=votes');
+      await page.getByRole('button', { name: `查看 ${seeded.closedVoteTitle}` }).first().click();
+      await page.getByTestId('vote-result').waitFor();
+    },
+  },
 ];
 
 const PORTAL: Screen[] = [
@@ -173,6 +302,15 @@ const PORTAL: Screen[] = [
     open: async (page) => {
       await page.goto('/portal/notices');
       await page.getByText('增设电动自行车集中充电棚').waitFor();
+    },
+  },
+  {
+    name: 'portal-deliberation',
+    who: 'resident',
+    open: async (page, seeded) => {
+      await page.goto('/portal/deliberation');
+      await page.getByTestId('topics').getByText('增设电动自行车集中充电棚').first().waitFor();
+      if (seeded.residentVotes) await page.getByTestId('owners-vote').first().waitFor();
     },
   },
 ];

@@ -6,6 +6,7 @@ import FormOutlined from '@ant-design/icons/FormOutlined';
 import HomeOutlined from '@ant-design/icons/HomeOutlined';
 import KeyOutlined from '@ant-design/icons/KeyOutlined';
 import SoundOutlined from '@ant-design/icons/SoundOutlined';
+import TeamOutlined from '@ant-design/icons/TeamOutlined';
 import UnorderedListOutlined from '@ant-design/icons/UnorderedListOutlined';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { workbenchZhCN } from '../i18n/workbench.zh-CN';
@@ -46,6 +47,12 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('../pages/whistles/WhistleBoardPage')),
     permission: 'whistle.read',
     menu: { label: 'whistles', icon: <SoundOutlined /> },
+  },
+  {
+    path: '/deliberation',
+    page: lazy(() => import('../pages/deliberation/DeliberationPage')),
+    permission: 'deliberation.read',
+    menu: { label: 'deliberation', icon: <TeamOutlined /> },
   },
   {
     path: '/rates',
@@ -89,6 +96,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/portal/cases', page: lazy(() => import('../pages/portal/MyCasesPage')), permission: 'case.submit' },
   { path: '/portal/cases/:id', page: lazy(() => import('../pages/portal/CaseDetailPage')), permission: 'case.submit' },
   { path: '/portal/notices', page: lazy(() => import('../pages/portal/NoticesPage')), permission: 'case.submit' },
+  { path: '/portal/deliberation', page: lazy(() => import('../pages/portal/DeliberationPage')), permission: 'deliberation.read' },
   {
     path: '/account/password',
     page: lazy(() => import('../pages/ChangePasswordPage')),

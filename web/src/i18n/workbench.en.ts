@@ -1,3 +1,4 @@
+import { deliberationEn } from './deliberation.en';
 import type { WorkbenchMessages } from './workbench.zh-CN';
 
 export const workbenchEn: WorkbenchMessages = {
@@ -7,6 +8,7 @@ export const workbenchEn: WorkbenchMessages = {
     whistles: 'Whistle board',
     rates: 'Three rates',
     gridMap: 'Grid map',
+    deliberation: 'Deliberation',
   },
   wb: {
     refresh: 'Refresh',
@@ -454,4 +456,5 @@ export const workbenchEn: WorkbenchMessages = {
     empty: 'No cases from this household',
     partial: 'Only {{count}} of the {{total}} cases of this grid were searched.',
   },
+  deliberation: deliberationEn,
 };

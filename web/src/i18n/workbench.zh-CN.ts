@@ -1,3 +1,5 @@
+import { deliberationZhCN } from './deliberation.zh-CN';
+
 // The staff workbench (接诉即办、吹哨报到、三率、网格地图、消息) in Chinese. These keys are merged into
 // the main translation resources when the signed-in layout loads; workbench.en.ts must mirror them.
 export const workbenchZhCN = {
@@ -7,6 +9,7 @@ export const workbenchZhCN = {
     whistles: '吹哨报到',
     rates: '三率排名',
     gridMap: '网格地图',
+    deliberation: '协商议事',
   },
   wb: {
     refresh: '刷新',
@@ -449,6 +452,7 @@ export const workbenchZhCN = {
     empty: '本户暂无诉求记录',
     partial: '本网格共有 {{total}} 件诉求，这里只检索了其中 {{count}} 件。',
   },
+  deliberation: deliberationZhCN,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,5 +1,6 @@
 import EditOutlined from '@ant-design/icons/EditOutlined';
 import NotificationOutlined from '@ant-design/icons/NotificationOutlined';
+import TeamOutlined from '@ant-design/icons/TeamOutlined';
 import UnorderedListOutlined from '@ant-design/icons/UnorderedListOutlined';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -47,10 +48,10 @@ function Tile(props: { to: string; icon: ReactNode; title: string; hint: string;
   );
 }
 
-/** 居民服务首页: three big buttons, with what is waiting for the resident. */
+/** 居民服务首页: big buttons (report, my cases, notices, deliberation), with what is waiting for the resident. */
 export default function PortalHomePage() {
   const { t } = usePortalT();
-  const { user } = useAuth();
+  const { user, can } = useAuth();
   const counts = useHomeCounts();
 
   return (
@@ -91,6 +92,9 @@ export default function PortalHomePage() {
               ) : null
             }
           />
+          {can('deliberation.read') && (
+            <Tile to="/portal/deliberation" icon={<TeamOutlined />} title={t('home.deliberation')} hint={t('home.deliberationHint')} />
+          )}
         </ul>
       </nav>
     </PortalPage>
