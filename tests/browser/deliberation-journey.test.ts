@@ -99,4 +99,32 @@ describe.skipIf(!browserAvailable())('协商议事: from a resident\'s proposal 
     await workbench.context.close();
     await setSupportThreshold(staff, community.id, 10);
   });
+
+  test('a registered resident scans the meeting\'s check-in code and is checked in, once', async () => {
+    const community = await ancestorOf(admin, resident, 'community');
+    const meeting = await staff.post<{ id: number }>('/deliberation/meetings', {
+      communityId: community.id,
+      kind: 'council',
+      title: '东门坡道议事会',
+      location: '社区党群服务中心一楼',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      capacity: 20,
+    });
+    await resident.post(`/deliberation/meetings/${meeting.id}/registrations`, {});
+    const code = await staff.post<{ url: string }>(`/deliberation/meetings/${meeting.id}/check-in-code`, {});
+    expect(code.url).toMatch(/^\/deliberation\/check-in\?token=/);
+
+    const portal = await openPage(browser, { viewport: PHONE });
+    await signIn(portal.page, 'resident');
+    await portal.page.goto(code.url);
+    const result = portal.page.getByTestId('check-in-result');
+    await result.getByText(/签到成功/).waitFor();
+    await screenshot(portal.page, 'portal-check-in');
+    // The same code again: the server says so, in the resident's language.
+    await portal.page.reload();
+    await result.locator('.ant-alert-error').waitFor();
+    expect(await result.textContent()).not.toContain('签到成功');
+    expect(portal.errors).toEqual([]);
+    await portal.context.close();
+  });
 });

@@ -97,6 +97,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/portal/cases/:id', page: lazy(() => import('../pages/portal/CaseDetailPage')), permission: 'case.submit' },
   { path: '/portal/notices', page: lazy(() => import('../pages/portal/NoticesPage')), permission: 'case.submit' },
   { path: '/portal/deliberation', page: lazy(() => import('../pages/portal/DeliberationPage')), permission: 'deliberation.read' },
+  // Where a meeting's check-in QR code leads (the server's checkInUrl).
+  { path: '/deliberation/check-in', page: lazy(() => import('../pages/portal/CheckInPage')), permission: 'deliberation.read' },
   {
     path: '/account/password',
     page: lazy(() => import('../pages/ChangePasswordPage')),

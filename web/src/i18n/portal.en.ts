@@ -238,4 +238,11 @@ export const portalEn: PortalMessages = {
     proposeDone: 'Topic submitted: ask your neighbours to support it',
     noCommunity: 'Your community is not known yet; once you have sent a request you can raise topics here.',
   },
+  checkIn: {
+    title: 'Meeting check-in',
+    working: 'Checking you in…',
+    done: 'You are checked in ({{time}}).',
+    missing: 'This check-in code is incomplete; please scan the code at the meeting again.',
+    toDeliberation: 'Go to deliberation',
+  },
 };

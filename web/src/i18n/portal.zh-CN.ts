@@ -237,6 +237,13 @@ export const portalZhCN = {
     proposeDone: '议题已提交，邀请邻居们附议吧',
     noCommunity: '暂时无法确定您所在的社区，提交过诉求后就可以在这里提议题。',
   },
+  checkIn: {
+    title: '会议签到',
+    working: '正在签到…',
+    done: '签到成功，签到时间 {{time}}。',
+    missing: '这个签到码不完整，请重新扫描会场的二维码。',
+    toDeliberation: '查看议事',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
