@@ -10,6 +10,13 @@ import { enqueueEvent } from '../server/platform/notifications/notify.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { startWebhookReceiver } from './helpers/webhook-receiver.js';
 
+/**
+ * A claim time just after rows enqueued a moment ago: the database stamps next_attempt_at in
+ * microseconds and a JS Date has milliseconds, so `new Date()` taken in the same millisecond as
+ * the insert can fall before it and find nothing due.
+ */
+const justAfterNow = () => new Date(Date.now() + 1_000);
+
 const SECRET = 'whsec-test-对称密钥';
 
 describe('outbox delivery', () => {
@@ -117,7 +124,7 @@ describe('outbox delivery', () => {
   it('fails on a timeout and on a missing subscription', async () => {
     receiver.respondWith(() => 'hang');
     await enqueueEvent(t.ctx.db, 'case.overdue', { title: 'x' });
-    await deliverOutboxOnce(ctx({ WEBHOOK_TIMEOUT_MS: 200 }), { now: new Date() });
+    await deliverOutboxOnce(ctx({ WEBHOOK_TIMEOUT_MS: 200 }), { now: justAfterNow() });
     expect((await webhookRow()).last_error).toMatch(/timeout|abort/i);
 
     await t.ctx.db.updateTable('webhook_subscription').set({ active: false }).where('id', '=', subscriptionId).execute();
@@ -141,7 +148,7 @@ describe('outbox delivery', () => {
       ...defaultChannels({ ...t.ctx, log }),
       smsChannel({ send: async (to, text) => void sent.push(`${to}:${text}`) }),
     ]);
-    const counts = await deliverOutboxOnce({ ...t.ctx, log }, { now: new Date(), channels });
+    const counts = await deliverOutboxOnce({ ...t.ctx, log }, { now: justAfterNow(), channels });
     expect(counts).toMatchObject({ claimed: 3, delivered: 2, failed: 1 });
     expect(sent).toEqual(['13912345678:您的诉求已受理']);
     expect(lines.some((l) => l.includes('wechat (console sender)') && l.includes('case_update'))).toBe(true);
