@@ -206,6 +206,17 @@ const WORKBENCH: Screen[] = [
     },
   },
   {
+    name: 'analysis',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/analysis');
+      await h1(page);
+      // The day's volume summary shows once the daily analysis has loaded; then its chart.
+      await page.getByText(/前 4 周同日均值/).first().waitFor();
+      await page.locator('main .wb-chart, main .ant-table').first().waitFor();
+    },
+  },
+  {
     name: 'grid-map',
     who: 'staff',
     open: async (page) => {

@@ -1,6 +1,7 @@
 import ApartmentOutlined from '@ant-design/icons/ApartmentOutlined';
 import BarChartOutlined from '@ant-design/icons/BarChartOutlined';
 import CheckCircleOutlined from '@ant-design/icons/CheckCircleOutlined';
+import DashboardOutlined from '@ant-design/icons/DashboardOutlined';
 import EnvironmentOutlined from '@ant-design/icons/EnvironmentOutlined';
 import FormOutlined from '@ant-design/icons/FormOutlined';
 import HomeOutlined from '@ant-design/icons/HomeOutlined';
@@ -59,6 +60,12 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('../pages/rates/RatesPage')),
     permission: 'rates.read',
     menu: { label: 'rates', icon: <BarChartOutlined /> },
+  },
+  {
+    path: '/analysis',
+    page: lazy(() => import('../pages/analysis/AnalysisPage')),
+    permission: 'rates.read',
+    menu: { label: 'analysis', icon: <DashboardOutlined /> },
   },
   {
     path: '/map',

@@ -1,3 +1,4 @@
+import { analysisEn } from './analysis.en';
 import { deliberationEn } from './deliberation.en';
 import type { WorkbenchMessages } from './workbench.zh-CN';
 
@@ -9,6 +10,7 @@ export const workbenchEn: WorkbenchMessages = {
     rates: 'Three rates',
     gridMap: 'Grid map',
     deliberation: 'Deliberation',
+    analysis: 'Street dashboard',
   },
   wb: {
     refresh: 'Refresh',
@@ -457,4 +459,5 @@ export const workbenchEn: WorkbenchMessages = {
     partial: 'Only {{count}} of the {{total}} cases of this grid were searched.',
   },
   deliberation: deliberationEn,
+  analysis: analysisEn,
 };

@@ -1,3 +1,4 @@
+import { analysisZhCN } from './analysis.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
 
 // The staff workbench (接诉即办、吹哨报到、三率、网格地图、消息) in Chinese. These keys are merged into
@@ -10,6 +11,7 @@ export const workbenchZhCN = {
     rates: '三率排名',
     gridMap: '网格地图',
     deliberation: '协商议事',
+    analysis: '民情驾驶舱',
   },
   wb: {
     refresh: '刷新',
@@ -453,6 +455,7 @@ export const workbenchZhCN = {
     partial: '本网格共有 {{total}} 件诉求，这里只检索了其中 {{count}} 件。',
   },
   deliberation: deliberationZhCN,
+  analysis: analysisZhCN,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
