@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BASELINE_DAYS, MIN_COUNT, P_THRESHOLD, judgeSeries } from '../server/modules/analysis/early-warning.js';
 import { raiseWarnings } from '../server/modules/analysis/raise-warnings.js';
@@ -215,6 +216,61 @@ describe('monthly review', () => {
       [w.s.buildingB.id, w.catB, filed.filter((f) => f.building === 'B' && f.category === w.catB).length],
       [w.s.buildingA.id, w.catA, 3],
     ]);
+  });
+});
+
+describe('reports (.xlsx)', () => {
+  /** The rows of a sheet as plain values, header first. */
+  async function sheetRows(body: Buffer, sheet: string): Promise<unknown[][]> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    const ws = workbook.getWorksheet(sheet);
+    if (!ws) throw new Error(`no sheet ${sheet}; there are ${workbook.worksheets.map((x) => x.name).join(', ')}`);
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  }
+
+  it('writes the monthly ranking and 每月一题 with the view’s own figures', async () => {
+    const query = `month=2025-06&unit=street:${w.s.street.id}&unitKind=grid`;
+    const view = await ok(w.tokens.admin, `/api/analysis/monthly?${query}`);
+    const res = await get(w.tokens.admin, `/api/analysis/reports/monthly.xlsx?${query}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(String(res.headers['content-disposition'])).toContain('monthly-street-');
+    const ranking = await sheetRows(res.rawPayload, '三率排名');
+    expect(ranking[0]!.slice(0, 3)).toEqual(['名次', '单位', '综合得分']);
+    const body = ranking.slice(1, 1 + view.ranking.items.length);
+    expect(body.map((r) => [r[0] ?? null, r[1], r[4], r[5]])).toEqual(
+      view.ranking.items.map((i: Json) => [i.rank, i.unit.name, i.responseRate.numerator, i.responseRate.denominator]),
+    );
+    const candidates = await sheetRows(res.rawPayload, '每月一题');
+    expect(candidates.slice(1, 1 + view.priorityCandidates.items.length).map((r) => [r[0], r[2]])).toEqual(
+      view.priorityCandidates.items.map((p: Json) => [p.place.name, p.count]),
+    );
+  });
+
+  it('writes the weekly overdue list, class problems and units behind, in English on request', async () => {
+    const query = `week=2025-W27&unit=street:${w.s.street.id}`;
+    const view = await ok(w.tokens.admin, `/api/analysis/weekly?${query}`);
+    const res = await t.app.inject({ method: 'GET', url: `/api/analysis/reports/weekly.xlsx?${query}`, headers: { ...bearer(w.tokens.admin), 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(200);
+    const overdue = await sheetRows(res.rawPayload, 'Overdue');
+    expect(overdue[0]![0]).toBe('Number');
+    expect(overdue.slice(1, 1 + view.overdue.items.length).map((r) => r[0])).toEqual(view.overdue.items.map((c: Json) => c.publicId));
+    const behind = await sheetRows(res.rawPayload, 'Falling behind');
+    expect(behind.slice(1, 1 + view.fallingBehind.items.length).map((r) => [r[0], r[3], r[4]])).toEqual(
+      view.fallingBehind.items.map((i: Json) => [i.unit.name, i.value.numerator, i.value.denominator]),
+    );
+    expect((await sheetRows(res.rawPayload, 'Class problems')).length).toBeGreaterThan(view.classProblems.items.length);
+  });
+
+  it('answers as the views do: 401, 403, 404 out of scope, 400 for a malformed period', async () => {
+    const street = `unit=street:${w.s.street.id}`;
+    expect((await get(null, `/api/analysis/reports/weekly.xlsx?week=2025-W27&${street}`)).statusCode).toBe(401);
+    expect((await get(w.tokens.residentA, `/api/analysis/reports/weekly.xlsx?week=2025-W27&${street}`)).statusCode).toBe(403);
+    expect((await get(w.tokens.otherAdmin, `/api/analysis/reports/monthly.xlsx?month=2025-06&${street}`)).statusCode).toBe(404);
+    expect((await get(w.tokens.admin, `/api/analysis/reports/monthly.xlsx?month=2025-13&${street}`)).statusCode).toBe(400);
   });
 });
 

@@ -217,6 +217,24 @@ const WORKBENCH: Screen[] = [
     },
   },
   {
+    name: 'analysis-monthly',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/analysis');
+      await h1(page);
+      await page.getByText('月点评', { exact: true }).click();
+      const download = page.getByTestId('report-download');
+      await download.waitFor();
+      // The report link answers with a workbook for the signed-in user (the session cookie).
+      const href = await download.getAttribute('href');
+      const res = await page.request.get(href!);
+      if (res.status() !== 200 || !String(res.headers()['content-type']).includes('spreadsheetml')) {
+        throw new Error(`report download ${href}: ${res.status()} ${res.headers()['content-type']}`);
+      }
+      await page.locator('main .wb-chart, main .ant-table').first().waitFor();
+    },
+  },
+  {
     name: 'grid-map',
     who: 'staff',
     open: async (page) => {

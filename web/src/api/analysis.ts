@@ -162,3 +162,9 @@ export const getMonthlyAnalysis = (unit: UnitRef, month: string, signal?: AbortS
 /** Hot words of local days from..to, against the previous period of the same length. */
 export const getHotWords = (unit: UnitRef, from: string, to: string, signal?: AbortSignal) =>
   request<HotWords>('/analysis/hot-words', { query: { from, to, unit: unitParam(unit) }, signal });
+
+/** The weekly and monthly views as .xlsx downloads (a plain link: the session cookie signs it). */
+export const weeklyReportUrl = (unit: UnitRef, week: string) =>
+  `/api/analysis/reports/weekly.xlsx?${new URLSearchParams({ week, unit: unitParam(unit) })}`;
+export const monthlyReportUrl = (unit: UnitRef, month: string, unitKind?: string) =>
+  `/api/analysis/reports/monthly.xlsx?${new URLSearchParams({ month, unit: unitParam(unit), ...(unitKind ? { unitKind } : {}) })}`;

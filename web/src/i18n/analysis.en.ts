@@ -2,6 +2,7 @@ import type { WorkbenchMessages } from './workbench.zh-CN';
 
 export const analysisEn: WorkbenchMessages['analysis'] = {
   title: 'Street dashboard',
+  downloadReport: 'Download the Excel report',
   view: 'Analysis view',
   views: { daily: 'Daily', weekly: 'Weekly dispatch', monthly: 'Monthly review', hotWords: 'Hot words' },
   unit: 'Unit analysed',

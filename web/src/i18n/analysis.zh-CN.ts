@@ -2,6 +2,7 @@
 // workbench.zh-CN.ts); analysis.en.ts must mirror every key (the compiler checks it).
 export const analysisZhCN = {
   title: '民情驾驶舱',
+  downloadReport: '下载 Excel 报表',
   view: '分析视图',
   views: { daily: '日分析', weekly: '周调度', monthly: '月点评', hotWords: '热词' },
   unit: '分析单位',

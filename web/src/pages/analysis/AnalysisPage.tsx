@@ -1,4 +1,5 @@
-import { Input, Segmented, Select } from 'antd';
+import DownloadOutlined from '@ant-design/icons/DownloadOutlined';
+import { Button, Input, Segmented, Select } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -6,6 +7,8 @@ import {
   getHotWords,
   getMonthlyAnalysis,
   getWeeklyAnalysis,
+  monthlyReportUrl,
+  weeklyReportUrl,
   MAX_HOT_WORD_DAYS,
   type AreaKind,
 } from '../../api/analysis';
@@ -44,14 +47,36 @@ function DailyPanel({ unit, date }: { unit: Unit; date: string }) {
 
 function WeeklyPanel({ unit, week }: { unit: Unit; week: string }) {
   const state = useApi((signal) => getWeeklyAnalysis(unit, week, signal), [unit.kind, unit.id, week], { keepPrevious: true });
-  return <WeeklyView data={state.data} loading={state.loading} />;
+  return (
+    <>
+      <ReportLink href={weeklyReportUrl(unit, week)} />
+      <WeeklyView data={state.data} loading={state.loading} />
+    </>
+  );
 }
 
 function MonthlyPanel({ unit, month }: { unit: Unit; month: string }) {
   const state = useApi((signal) => getMonthlyAnalysis(unit, month, signal, rankingKind(unit.kind)), [unit.kind, unit.id, month], {
     keepPrevious: true,
   });
-  return <MonthlyView data={state.data} loading={state.loading} month={month} />;
+  return (
+    <>
+      <ReportLink href={monthlyReportUrl(unit, month, rankingKind(unit.kind))} />
+      <MonthlyView data={state.data} loading={state.loading} month={month} />
+    </>
+  );
+}
+
+/** The view's figures as a workbook, from the same use case as the page. */
+function ReportLink({ href }: { href: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <Button href={href} icon={<DownloadOutlined aria-hidden />} data-testid="report-download">
+        {t('analysis.downloadReport')}
+      </Button>
+    </p>
+  );
 }
 
 function HotWordsPanel({ unit, from, to }: { unit: Unit; from: string; to: string }) {
