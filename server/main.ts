@@ -1,4 +1,6 @@
 import { buildApp } from './app.js';
+import { raiseStreetWarnings } from './modules/analysis/raise-street-warnings.js';
+import { startLoop } from './platform/notifications/background-loop.js';
 import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
 import { seedDemoCases } from './modules/demo/seed-cases.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
@@ -59,6 +61,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   if (config.SCHEDULER_ENABLED) stopLoops.push(startScheduler(ctx));
   if (config.OUTBOX_ENABLED) stopLoops.push(startOutbox(ctx));
+  if (config.WARNINGS_INTERVAL_MS > 0) {
+    stopLoops.push(
+      startLoop({ name: 'warnings', intervalMs: config.WARNINGS_INTERVAL_MS, log: ctx.log, tick: async () => (await raiseStreetWarnings(ctx.db, new Date()), false) }),
+    );
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

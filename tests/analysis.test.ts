@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BASELINE_DAYS, MIN_COUNT, P_THRESHOLD, judgeSeries } from '../server/modules/analysis/early-warning.js';
+import { raiseStreetWarnings } from '../server/modules/analysis/raise-street-warnings.js';
 import { raiseWarnings } from '../server/modules/analysis/raise-warnings.js';
 import { addDays } from '../server/modules/analysis/periods.js';
 import { findAreaNode } from '../server/modules/analysis/repository.js';
@@ -128,6 +129,12 @@ afterAll(async () => {
 const onDay = (day: string, pick: (f: Filed) => boolean = () => true) => filed.filter((f) => f.day === day && pick(f)).length;
 
 describe('daily analysis', () => {
+  it('raises the day’s warning in the background round, before anyone reads the view', async () => {
+    expect(await raiseStreetWarnings(t.ctx.db, new Date(`${D}T20:00:00+08:00`))).toBe(1);
+    expect(await raiseStreetWarnings(t.ctx.db, new Date(`${D}T21:00:00+08:00`))).toBe(0);
+    expect(await t.ctx.db.selectFrom('analysis_warning').select('grid_id').where('street_id', '=', w.s.street.id).execute()).toEqual([{ grid_id: w.s.gridA.id }]);
+  });
+
   it('compares the day with the same weekday of the last four weeks, by unit and by category', async () => {
     const body = await ok(w.tokens.admin, `/api/analysis/daily?date=${D}&unit=street:${w.s.street.id}`);
     const weekdays = ['2025-06-23', '2025-06-16', '2025-06-09', '2025-06-02'];
