@@ -127,4 +127,16 @@ describe.skipIf(!browserAvailable())('协商议事: from a resident\'s proposal 
     expect(portal.errors).toEqual([]);
     await portal.context.close();
   });
+
+  test('a resident on a wide screen finds 议事 in the portal, not the staff workbench in the menu', async () => {
+    const desk = await openPage(browser, { viewport: DESKTOP });
+    await signIn(desk.page, 'resident');
+    const menu = desk.page.getByRole('navigation', { name: '主菜单' });
+    await menu.getByRole('link', { name: '修改密码' }).waitFor();
+    expect(await menu.getByRole('link', { name: '协商议事' }).count()).toBe(0);
+    await desk.page.goto('/portal');
+    await desk.page.getByRole('link', { name: /议事/ }).first().waitFor();
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
 });

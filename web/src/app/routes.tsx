@@ -23,7 +23,8 @@ export interface AppRoute {
   path: string;
   page: LazyExoticComponent<ComponentType>;
   permission?: string;
-  menu?: { label: NavLabel; icon: ReactNode };
+  /** A menu entry; `alsoNeeds` hides it from those who may open the screen but work elsewhere. */
+  menu?: { label: NavLabel; icon: ReactNode; alsoNeeds?: string };
 }
 
 export const appRoutes: AppRoute[] = [
@@ -53,7 +54,8 @@ export const appRoutes: AppRoute[] = [
     path: '/deliberation',
     page: lazy(() => import('../pages/deliberation/DeliberationPage')),
     permission: 'deliberation.read',
-    menu: { label: 'deliberation', icon: <TeamOutlined /> },
+    // Residents read deliberation too, in their portal (/portal/deliberation): staff only in the menu.
+    menu: { label: 'deliberation', icon: <TeamOutlined />, alsoNeeds: 'org.read' },
   },
   {
     path: '/rates',
@@ -118,4 +120,9 @@ export function menuPathFor(pathname: string, routes: readonly AppRoute[]): stri
   return routes
     .filter((r) => r.menu && r.path !== '/' && (pathname === r.path || pathname.startsWith(`${r.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}
+
+/** The routes with a menu entry that a user holding these permissions sees, in table order. */
+export function menuRoutes(can: (permission: string | undefined) => boolean): AppRoute[] {
+  return appRoutes.filter((route) => route.menu && can(route.permission) && can(route.menu.alsoNeeds));
 }

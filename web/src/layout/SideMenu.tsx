@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../app/auth';
-import { appRoutes, menuPathFor } from '../app/routes';
+import { menuPathFor, menuRoutes } from '../app/routes';
 
 /** The left menu: every route with a menu entry that the user's permissions allow. */
 export function SideMenu() {
@@ -11,7 +11,7 @@ export function SideMenu() {
   const { can } = useAuth();
   const { pathname } = useLocation();
 
-  const visible = useMemo(() => appRoutes.filter((route) => route.menu && can(route.permission)), [can]);
+  const visible = useMemo(() => menuRoutes(can), [can]);
   const items: MenuProps['items'] = visible.map((route) => ({
     key: route.path,
     icon: route.menu?.icon,

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../app/auth';
-import { appRoutes } from '../app/routes';
+import { menuRoutes } from '../app/routes';
 import { usePageTitle } from '../components/usePageTitle';
 
 /** The landing page after sign-in: a greeting and the user's screens as shortcuts. */
@@ -9,7 +9,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const { user, can } = useAuth();
   usePageTitle(t('nav.home'));
-  const shortcuts = appRoutes.filter((route) => route.menu && can(route.permission));
+  const shortcuts = menuRoutes(can);
 
   return (
     <>
