@@ -32,9 +32,12 @@ export async function enqueueEvent(tx: Executor, topic: string, payload: Record<
     .where('active', '=', true)
     .where(sql<boolean>`(cardinality(topics) = 0 or ${topic} = any(topics))`)
     .execute();
+  // Due at the application's clock, the one the dispatcher claims by: the database's now() has
+  // microseconds, so a claim at a JS Date (milliseconds) of the same instant could miss it.
+  const due = new Date();
   const rows = [
-    { channel: 'log' as const, topic, payload: JSON.stringify(payload) },
-    ...hooks.map((h) => ({ channel: 'webhook' as const, topic, payload: JSON.stringify({ ...payload, subscriptionId: h.id }) })),
+    { channel: 'log' as const, topic, payload: JSON.stringify(payload), next_attempt_at: due },
+    ...hooks.map((h) => ({ channel: 'webhook' as const, topic, payload: JSON.stringify({ ...payload, subscriptionId: h.id }), next_attempt_at: due })),
   ];
   await tx.insertInto('outbox').values(rows).execute();
 }
