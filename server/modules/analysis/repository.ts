@@ -24,6 +24,12 @@ export async function findAreaNode(db: Executor, id: number): Promise<AreaNode> 
   return { id: n.id, kind: n.kind as AreaKind, name: n.name, path: n.path, streetId: n.street_id ?? n.id };
 }
 
+/** Every street, as the area node its analysis starts from. */
+export async function listStreets(db: Executor): Promise<AreaNode[]> {
+  const rows = await db.selectFrom('org_node').select(['id', 'name', 'path']).where('kind', '=', 'street').orderBy('id').execute();
+  return rows.map((s) => ({ id: s.id, kind: 'street', name: s.name, path: s.path, streetId: s.id }));
+}
+
 /** Direct children of an area node of one kind (a street's communities, a community's grids). */
 export async function childNodes(db: Executor, parentId: number, kind: AreaKind) {
   return db.selectFrom('org_node').select(['id', 'name']).where('parent_id', '=', parentId).where('kind', '=', kind).orderBy('id').execute();

@@ -78,7 +78,14 @@ export async function bumpRates(
     let pending = pendingBumps.get(t);
     if (!pending) {
       const created = new Map<string, Bump>();
-      if (atCommit(t, () => (pendingBumps.delete(t), writeBumps(t, [...created.values()])))) pendingBumps.set(t, (pending = created));
+      const queued = atCommit(t, async () => {
+        pendingBumps.delete(t);
+        await writeBumps(t, [...created.values()]);
+      });
+      if (queued) {
+        pendingBumps.set(t, created);
+        pending = created;
+      }
     }
     if (pending) {
       for (const b of bumps) {

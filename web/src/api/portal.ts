@@ -6,7 +6,16 @@ import type { Id, Page } from './types';
 
 // The case enums are the workbench's (one list of states for both apps).
 export { CASE_STATUSES, SATISFACTIONS, type CaseStatus, type Satisfaction } from './cases';
-import { listCategories, OPEN_STATUSES, segment, uploadAttachments, type Attachment, type CaseStatus, type Satisfaction } from './cases';
+import {
+  listCategories,
+  OPEN_STATUSES,
+  segment,
+  uploadAttachments,
+  type Attachment,
+  type CaseStatus,
+  type Satisfaction,
+  type TimelineEntry as StaffTimelineEntry,
+} from './cases';
 export const OPEN_CASE_STATUSES = OPEN_STATUSES;
 export const FINISHED_CASE_STATUSES: readonly CaseStatus[] = ['closed', 'merged', 'withdrawn'];
 
@@ -53,15 +62,8 @@ export interface PortalCase {
   closeReason: string | null;
 }
 
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  note: string | null;
-}
+/** What a resident's timeline shows of an entry (never internal notes). */
+export type TimelineEntry = Pick<StaffTimelineEntry, 'id' | 'at' | 'actorName' | 'action' | 'fromStatus' | 'toStatus' | 'note'>;
 
 /** The actions of the case workflow a resident may take in the portal. */
 export type ResidentAction = 'rate' | 'reopen' | 'withdraw';
