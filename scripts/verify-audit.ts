@@ -22,7 +22,7 @@ export async function verifyAudit(db: Kysely<DB>, print: (line: string) => void 
   const broken = result.firstBroken;
   print(
     broken
-      ? `audit log BROKEN at row ${broken.id} (chain ${broken.chain}, seq ${broken.seq}): ${broken.reason}`
+      ? `audit log BROKEN at row ${broken.id} (chain ${broken.chain}, lane ${broken.lane}, seq ${broken.seq}): ${broken.reason}`
       : `audit log OK: ${result.rowsChecked} rows in ${result.chains} chains`,
   );
   print(JSON.stringify(result));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCategory, makeOrganisation } from './helpers/case-factories.js';
+import { storedRates } from '../server/modules/cases/rollups/repository.js';
 import { bearer, login, makeHousehold, makeResident, makeStreet, makeUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -77,7 +78,7 @@ describe('case workflow (接诉即办)', () => {
     const rated = await post('resident', `/api/cases/${c.id}/rate`, { resolved: true, satisfaction: 'satisfied' });
     expect(rated.json().case).toMatchObject({ status: 'closed', resolution: 'resolved', satisfaction: 'satisfied' });
 
-    const rates = await t.ctx.db.selectFrom('case_rate_daily').selectAll().execute();
+    const rates = await storedRates(t.ctx.db, 'case_rate_daily');
     const community = rates.find((r) => r.unit_kind === 'community' && r.unit_id === street.communityA.id)!;
     expect(community).toMatchObject({ received: 1, responded_in_time: 1, rated: 1, rated_resolved: 1, rated_satisfied: 1 });
     const department = rates.find((r) => r.unit_kind === 'department' && r.unit_id === dept.id)!;
@@ -134,9 +135,10 @@ describe('case workflow (接诉即办)', () => {
     const c = (await post('resident', '/api/cases', { categoryId: deptCategory.id, description: '店外占道' })).json().case;
     await post('staff', `/api/cases/${c.id}/accept`);
     await post('staff', `/api/cases/${c.id}/dispatch`);
-    const before = await t.ctx.db.selectFrom('case_rate_daily').select(['received', 'responded_in_time']).where('unit_kind', '=', 'department').where('unit_id', '=', dept.id).executeTakeFirstOrThrow();
+    const deptCounters = async () => (await storedRates(t.ctx.db, 'case_rate_daily')).find((r) => r.unit_kind === 'department' && r.unit_id === dept.id)!;
+    const before = await deptCounters();
     await post('dept', `/api/cases/${c.id}/take`);
-    const after = await t.ctx.db.selectFrom('case_rate_daily').select(['received', 'responded_in_time']).where('unit_kind', '=', 'department').where('unit_id', '=', dept.id).executeTakeFirstOrThrow();
+    const after = await deptCounters();
     expect(after.responded_in_time).toBe(before.responded_in_time + 1);
     expect(after.received).toBe(before.received);
   });

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkCaseRates } from '../server/modules/cases/rollups/check-case-rates.js';
+import { storedRates } from '../server/modules/cases/rollups/repository.js';
 import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { Random } from '../server/modules/demo/random.js';
@@ -113,9 +115,20 @@ function driver(w: World) {
   };
 }
 
-const rateRows = () => t.ctx.db.selectFrom('case_rate_daily').selectAll().orderBy('day').orderBy('unit_kind').orderBy('unit_id').orderBy('street_id').execute();
-const rollupRows = () =>
-  t.ctx.db.selectFrom('case_rollup_daily').selectAll().orderBy('day').orderBy('unit_kind').orderBy('unit_id').orderBy('street_id').orderBy('category_id').orderBy('channel').execute();
+/** The counters as readers see them: each key summed over its lanes. */
+const rateRows = () => storedRates(t.ctx.db, 'case_rate_daily');
+const rollupRows = () => storedRates(t.ctx.db, 'case_rollup_daily');
+/** The rows as stored, one per key and lane (migration 008). */
+const laneRows = (table: 'case_rate_daily' | 'case_rollup_daily') => t.ctx.db.selectFrom(table).selectAll().execute();
+/** Adds `n` to a counter in one of the lanes its key is stored in, as a corruption would. */
+async function addInOneLane(table: 'case_rate_daily' | 'case_rollup_daily', key: Awaited<ReturnType<typeof rollupRows>>[number], counter: (typeof COUNTERS)[number], n: number) {
+  const keys = table === 'case_rate_daily' ? (['day', 'unit_kind', 'unit_id', 'street_id'] as const) : (['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel'] as const);
+  const matches = sql.join(keys.map((k) => sql`${sql.ref(k)} = ${key[k]}`), sql` and `);
+  const r = await sql`
+    update ${sql.table(table)} set ${sql.ref(counter)} = ${sql.ref(counter)} + ${n}
+    where ${matches} and lane = (select min(lane) from ${sql.table(table)} where ${matches})`.execute(t.ctx.db);
+  expect(Number(r.numAffectedRows)).toBe(1);
+}
 const COUNTERS = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const;
 
 /** case_rollup_daily summed over category and channel, in the shape and order of rateRows(). */
@@ -227,16 +240,17 @@ describe('roll-up rebuild of the three rates', () => {
     const db = t.ctx.db;
     const before = await rateRows();
     const rollupBefore = await rollupRows();
+    const [laneRowsBefore, rollupLaneRowsBefore] = [(await laneRows('case_rate_daily')).length, (await laneRows('case_rollup_daily')).length];
     const victim = before.find((r) => r.unit_kind === 'department' && r.rated > 0)!;
     const gone = before.find((r) => r.unit_kind === 'grid' && r.received > 0)!;
-    await db.updateTable('case_rate_daily').set({ rated_satisfied: victim.rated_satisfied + 2 }).where('day', '=', victim.day).where('unit_kind', '=', victim.unit_kind).where('unit_id', '=', victim.unit_id).execute();
+    // One lane's row of the victim's counter gains 2; every lane of the gone one is deleted.
+    await addInOneLane('case_rate_daily', victim, 'rated_satisfied', 2);
     await db.deleteFrom('case_rate_daily').where('day', '=', gone.day).where('unit_kind', '=', gone.unit_kind).where('unit_id', '=', gone.unit_id).execute();
     await db.insertInto('case_rate_daily').values({ day: '2020-01-01', unit_kind: 'street', unit_id: w.s.street.id, street_id: w.s.street.id, overdue: 4 }).execute();
     // and in the analysis roll-up: one counter changed, one row gone
     const rollupVictim = rollupBefore.find((r) => r.unit_kind === 'grid' && r.channel === 'patrol' && r.received > 0)!;
     const rollupGone = rollupBefore.find((r) => r.unit_kind === 'department' && r.overdue > 0)!;
-    const rollupKey = (r: typeof rollupVictim) => db.updateTable('case_rollup_daily').where('day', '=', r.day).where('unit_kind', '=', r.unit_kind).where('unit_id', '=', r.unit_id).where('category_id', '=', r.category_id).where('channel', '=', r.channel);
-    await rollupKey(rollupVictim).set({ received: rollupVictim.received + 1 }).execute();
+    await addInOneLane('case_rollup_daily', rollupVictim, 'received', 1);
     await db.deleteFrom('case_rollup_daily').where('day', '=', rollupGone.day).where('unit_kind', '=', rollupGone.unit_kind).where('unit_id', '=', rollupGone.unit_id).where('category_id', '=', rollupGone.category_id).where('channel', '=', rollupGone.channel).execute();
 
     const differences = await checkCaseRates(db);
@@ -254,6 +268,9 @@ describe('roll-up rebuild of the three rates', () => {
     const lines: string[] = [];
     expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain(`${victim.day}  department ${victim.unit_id}  rated_satisfied`);
+    // A dry run counts keys: stored (now one more in the rates, one fewer in the roll-up) and recomputed.
+    expect(laneRowsBefore).toBeGreaterThanOrEqual(before.length);
+    expect(rollupLaneRowsBefore).toBeGreaterThanOrEqual(rollupBefore.length);
     expect(await rebuildCaseRates(db, { dryRun: true })).toEqual({
       deleted: before.length,
       inserted: before.length,
@@ -278,7 +295,10 @@ describe('roll-up rebuild of the three rates', () => {
     await db.updateTable('case_rate_daily').set({ received: 77 }).where('street_id', '=', other.s.street.id).where('unit_kind', '=', 'street').execute();
     await rebuildCaseRates(db, { streetId: other.s.street.id });
     expect(await checkCaseRates(db, { streetId: other.s.street.id })).toEqual([]);
-    expect((await checkCaseRates(db, { streetId: w.s.street.id })).every((x) => x.counter === 'received' && x.stored === 99)).toBe(true);
+    // Every lane row of w's street counters now says 99, so their sums are multiples of it.
+    const untouched = await checkCaseRates(db, { streetId: w.s.street.id });
+    expect(untouched.length).toBeGreaterThan(0);
+    expect(untouched.every((x) => x.counter === 'received' && x.stored > 0 && x.stored % 99 === 0)).toBe(true);
     await rebuildCaseRates(db);
     expect(await checkCaseRates(db)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
+import { storedRates } from '../server/modules/cases/rollups/repository.js';
 import { bearer } from './helpers/factories.js';
 import { after, caseRow, jobsOf, makeCaseWorld, minutes, noticesOf, supervisionTrail } from './helpers/scheduler-world.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -15,7 +16,10 @@ describe('deadline scheduler (督办)', () => {
   afterAll(() => t?.close());
 
   const overdueCounts = async (streetId: number) =>
-    t.ctx.db.selectFrom('case_rate_daily').select(['unit_kind', 'unit_id', 'overdue']).where('street_id', '=', streetId).where('overdue', '>', 0).orderBy('unit_kind').execute();
+    (await storedRates(t.ctx.db, 'case_rate_daily', streetId))
+      .filter((r) => r.overdue > 0)
+      .map(({ unit_kind, unit_id, overdue }) => ({ unit_kind, unit_id, overdue }))
+      .sort((a, b) => a.unit_kind.localeCompare(b.unit_kind));
 
   it('reminds the handler at 80% of the limit, once', async () => {
     const w = await makeCaseWorld(t, { responseMinutes: 60, resolutionMinutes: 600 });

@@ -28,6 +28,14 @@ export function pointInPolygon(lon: number, lat: number, polygon: { coordinates:
   return !!outer && inRing(outer) && !holes.some(inRing);
 }
 
+/** What locating a case needs of a household. */
+export interface LocatedHousehold {
+  id: number;
+  org_path: string;
+  street_id: number;
+  address: string | null;
+}
+
 function fromPath(path: string, streetId: number) {
   const ids = path.split('/').filter(Boolean).map(Number);
   // district / street / community / grid / building
@@ -40,10 +48,22 @@ function fromPath(path: string, streetId: number) {
  */
 export async function locateCase(
   db: Executor,
-  input: { householdId?: number | null; buildingId?: number | null; lat?: number | null; lon?: number | null; address?: string | null; streetId?: number | null },
+  input: {
+    householdId?: number | null;
+    /** The household's row when the caller has read it already. */
+    household?: LocatedHousehold | null;
+    buildingId?: number | null;
+    lat?: number | null;
+    lon?: number | null;
+    address?: string | null;
+    streetId?: number | null;
+  },
 ): Promise<CaseLocation> {
   if (input.householdId) {
-    const h = await db.selectFrom('household').select(['id', 'org_path', 'street_id', 'address']).where('id', '=', input.householdId).executeTakeFirst();
+    const h =
+      input.household?.id === input.householdId
+        ? input.household
+        : await db.selectFrom('household').select(['id', 'org_path', 'street_id', 'address']).where('id', '=', input.householdId).executeTakeFirst();
     if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND', { id: input.householdId });
     return { ...fromPath(h.org_path, h.street_id), householdId: h.id, path: h.org_path, address: input.address ?? h.address };
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { atCommit, type Executor } from '../../platform/db/transaction.js';
+import { atCommit, laneOf, type Executor } from '../../platform/db/transaction.js';
 import type { CaseChannel, RateUnitKind } from '../../platform/db/schema-cases.js';
 import { localDay } from './time-limits.js';
 
@@ -52,10 +52,11 @@ const pendingBumps = new WeakMap<Transaction<DB>, Map<string, Bump>>();
  * (case_rate_daily) and the analysis roll-up by category and channel (case_rollup_daily), so
  * every rate, dashboard and report is read from these rows and never by scanning cases.
  *
- * Every case of a street on one day adds to the same few rows, and an upserted row stays locked
- * until commit. So in a transaction opened by inTransaction the bumps are summed and written
- * last, just before COMMIT (atCommit), in key order: the rows are locked only for the commit,
- * and two transactions always lock shared rows in the same order.
+ * Every case of a street on one day adds to the same few counters, and an upserted row stays
+ * locked until commit. So each counter is split into lanes (migration 008) and a transaction
+ * writes all its bumps in its own lane (laneOf); in a transaction opened by inTransaction they
+ * are summed and written last, just before COMMIT (atCommit), in key order: the rows are locked
+ * only for the commit, and two transactions in one lane lock shared rows in the same order.
  */
 export async function bumpRates(
   tx: Executor,
@@ -115,15 +116,19 @@ async function writeBumps(tx: Executor, bumps: Bump[]): Promise<void> {
     if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
     else rates.set(key, { ...b, add: { ...b.add } });
   }
-  const row = (b: Bump) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, ...b.add });
+  // All of a transaction's counters lie in its lane (see laneOf), so it locks them in key order.
+  const lane = laneOf(tx);
+  const row = (b: Bump) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, lane, ...b.add });
+  // Both tables in one statement: the rates' upsert as a data-modifying CTE of the roll-up's.
   await tx
-    .insertInto('case_rate_daily')
-    .values([...rates.values()].map(row))
-    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id']).doUpdateSet(addTo('case_rate_daily')))
-    .execute();
-  await tx
+    .with('rates', (db) =>
+      db
+        .insertInto('case_rate_daily')
+        .values([...rates.values()].map(row))
+        .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(addTo('case_rate_daily'))),
+    )
     .insertInto('case_rollup_daily')
     .values(sorted.map((b) => ({ ...row(b), category_id: b.category_id, channel: b.channel })))
-    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel']).doUpdateSet(addTo('case_rollup_daily')))
+    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel', 'lane']).doUpdateSet(addTo('case_rollup_daily')))
     .execute();
 }

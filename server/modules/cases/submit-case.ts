@@ -10,7 +10,7 @@ import { can, pathInScope, scopeFor } from '../../platform/permissions/scope.js'
 import { scheduleDeadline } from './deadlines.js';
 import { locateCase } from './locate.js';
 import { areaUnits, bumpRates } from './rates.js';
-import { insertEvent, nextPublicId, ownerUserIds, type CaseRow } from './repository.js';
+import { insertEvent, nextPublicIdSql, ownerUserIds, type CaseRow } from './repository.js';
 import { addMinutes, resolveLimits } from './time-limits.js';
 
 export interface SubmitCaseInput {
@@ -57,9 +57,15 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
     // A resident reports from their own household unless they point at a place.
     const ownHousehold =
       !options.householdId && !options.buildingId && options.lat == null && actor.residentId
-        ? (await tx.selectFrom('household_member').select('household_id').where('resident_id', '=', actor.residentId).where('until', 'is', null).executeTakeFirst())?.household_id
+        ? await tx
+            .selectFrom('household_member as m')
+            .innerJoin('household as h', 'h.id', 'm.household_id')
+            .select(['h.id', 'h.org_path', 'h.street_id', 'h.address'])
+            .where('m.resident_id', '=', actor.residentId)
+            .where('m.until', 'is', null)
+            .executeTakeFirst()
         : undefined;
-    const where = await locateCase(tx, { ...options, householdId: options.householdId ?? ownHousehold ?? null });
+    const where = await locateCase(tx, { ...options, householdId: options.householdId ?? ownHousehold?.id ?? null, household: ownHousehold });
     const staffScope = can(actor, 'case.manage') ? scopeFor(actor, 'case.manage') : null;
     if (options.householdId && !(staffScope && pathInScope(staffScope, where.path))) {
       const mine = actor.residentId
@@ -76,7 +82,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
     const row = await tx
       .insertInto('cases')
       .values({
-        public_id: await nextPublicId(tx, receivedAt),
+        public_id: nextPublicIdSql(receivedAt),
         street_id: where.streetId,
         community_id: where.communityId,
         grid_id: where.gridId,

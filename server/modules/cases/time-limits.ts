@@ -19,22 +19,24 @@ export const FALLBACK_LIMITS: Record<Priority, Limits> = {
  * own limits, else a rule for the priority, else the shipped fallback.
  */
 export async function resolveLimits(db: Executor, categoryId: number, priority: Priority): Promise<Limits> {
-  const [rules, category] = await Promise.all([
-    db
-      .selectFrom('case_time_limit')
-      .select(['category_id', 'response_minutes', 'resolution_minutes'])
-      .where('priority', '=', priority)
-      .where((eb) => eb.or([eb('category_id', '=', categoryId), eb('category_id', 'is', null)]))
-      .execute(),
-    db.selectFrom('case_category').select(['response_minutes', 'resolution_minutes']).where('id', '=', categoryId).executeTakeFirst(),
-  ]);
+  // One query: the category's own limits, with the rules for its priority (its own and the general one) beside them.
+  const rows = await db
+    .selectFrom('case_category as c')
+    .leftJoin('case_time_limit as r', (join) =>
+      join.on('r.priority', '=', priority).on((eb) => eb.or([eb('r.category_id', '=', eb.ref('c.id')), eb('r.category_id', 'is', null)])),
+    )
+    .select(['c.response_minutes as own_response', 'c.resolution_minutes as own_resolution', 'r.category_id', 'r.response_minutes', 'r.resolution_minutes'])
+    .where('c.id', '=', categoryId)
+    .execute();
+  const rules = rows.filter((r) => r.response_minutes !== null && r.resolution_minutes !== null);
   const specific = rules.find((r) => r.category_id === categoryId);
-  if (specific) return { responseMinutes: specific.response_minutes, resolutionMinutes: specific.resolution_minutes };
-  if (category?.response_minutes && category.resolution_minutes) {
-    return { responseMinutes: category.response_minutes, resolutionMinutes: category.resolution_minutes };
+  if (specific) return { responseMinutes: specific.response_minutes!, resolutionMinutes: specific.resolution_minutes! };
+  const category = rows[0];
+  if (category?.own_response && category.own_resolution) {
+    return { responseMinutes: category.own_response, resolutionMinutes: category.own_resolution };
   }
   const general = rules.find((r) => r.category_id === null);
-  if (general) return { responseMinutes: general.response_minutes, resolutionMinutes: general.resolution_minutes };
+  if (general) return { responseMinutes: general.response_minutes!, resolutionMinutes: general.resolution_minutes! };
   return FALLBACK_LIMITS[priority];
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { atCommit } from '../db/transaction.js';
+import { atCommit, laneOf, LANES } from '../db/transaction.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface AuditActor {
@@ -49,10 +49,11 @@ const pendingEntries = new WeakMap<Transaction<DB>, AuditEntry[]>();
 
 /**
  * Appends entries to the audit log inside the caller's transaction, so the write and its audit
- * row commit or roll back together. Rows of one chain are serialised by a transaction-scoped
- * advisory lock, held until commit; so in a transaction opened by inTransaction the rows are
- * written last, just before COMMIT (atCommit), and every transaction of a street holds its
- * chain's lock only for its last statements instead of for the whole use case.
+ * row commit or roll back together. A street's chain is split into lanes (migration 008); the
+ * rows of one lane are serialised by a transaction-scoped advisory lock, held until commit, and a
+ * transaction writes in its own lane (laneOf), so transactions of one street queue only when
+ * they pick the same lane. In a transaction opened by inTransaction the rows are written last,
+ * just before COMMIT (atCommit), so the lock is held only for the last statements.
  */
 export async function appendAudit(tx: Transaction<DB>, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const all = Array.isArray(entries) ? entries : [entries];
@@ -80,12 +81,15 @@ async function writeAuditRows(tx: Transaction<DB>, all: AuditEntry[]): Promise<v
     if (list) list.push(e);
     else byChain.set(chain, [e]);
   }
+  // Every chain's rows of this transaction go into the transaction's lane (see laneOf).
+  const lane = laneOf(tx);
   for (const chain of [...byChain.keys()].sort((a, b) => a - b)) {
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}, ${chain}::int)`.execute(tx);
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS * LANES + lane}, ${chain}::int)`.execute(tx);
     const last = await tx
       .selectFrom('audit_log')
       .select(['seq', 'hash'])
       .where('chain', '=', chain)
+      .where('lane', '=', lane)
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -108,7 +112,7 @@ async function writeAuditRows(tx: Transaction<DB>, all: AuditEntry[]): Promise<v
         prev_hash: prev,
       };
       prev = auditRowHash(fields);
-      return { ...fields, summary: JSON.stringify(fields.summary), hash: prev };
+      return { ...fields, lane, summary: JSON.stringify(fields.summary), hash: prev };
     });
     for (let i = 0; i < rows.length; i += 1000) {
       await tx.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();

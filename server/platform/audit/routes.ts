@@ -11,6 +11,7 @@ import { verifyAuditChain } from './verify-audit.js';
 const AuditRow = z.object({
   id: z.number(),
   chain: z.number(),
+  lane: z.number(),
   seq: z.number(),
   at: z.date(),
   actorName: z.string(),
@@ -36,7 +37,7 @@ export async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
             ok: z.boolean(),
             rowsChecked: z.number(),
             chains: z.number(),
-            firstBroken: z.object({ id: z.number(), chain: z.number(), seq: z.number(), reason: z.string() }).nullable(),
+            firstBroken: z.object({ id: z.number(), chain: z.number(), lane: z.number(), seq: z.number(), reason: z.string() }).nullable(),
           }),
           401: ErrorResponse,
           403: ErrorResponse,
@@ -84,6 +85,7 @@ export async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
           .select([
             'a.id',
             'a.chain',
+            'a.lane',
             'a.seq',
             'a.at',
             'a.actor_name as actorName',

@@ -21,6 +21,7 @@ function hashedFieldsOf(row: HashedFields & Record<string, unknown>): HashedFiel
 export interface ChainBreak {
   id: number;
   chain: number;
+  lane: number;
   seq: number;
   reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
 }
@@ -32,15 +33,18 @@ export interface VerifyResult {
   firstBroken: ChainBreak | null;
 }
 
-/** Walks every chain in order and names the first row whose hash or link does not hold. */
+/**
+ * Walks every chain — each lane of each street's log (migration 008) — in order and names the
+ * first row whose hash or link does not hold.
+ */
 export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: number; chains?: number[] } = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 5000;
-  let query = db.selectFrom('audit_log').select('chain').distinct().orderBy('chain');
+  let query = db.selectFrom('audit_log').select(['chain', 'lane']).distinct().orderBy('chain').orderBy('lane');
   if (options.chains) query = options.chains.length ? query.where('chain', 'in', options.chains) : query.where(sql<boolean>`false`);
-  const chains = (await query.execute()).map((r) => r.chain);
+  const lanes = await query.execute();
   let rowsChecked = 0;
   let firstBroken: ChainBreak | null = null;
-  for (const chain of chains) {
+  for (const { chain, lane } of lanes) {
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let afterSeq = 0;
@@ -50,6 +54,7 @@ export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: nu
         .selectFrom('audit_log')
         .selectAll()
         .where('chain', '=', chain)
+        .where('lane', '=', lane)
         .where('seq', '>', afterSeq)
         .orderBy('seq')
         .limit(batchSize)
@@ -57,7 +62,7 @@ export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: nu
       if (rows.length === 0) break;
       for (const row of rows) {
         rowsChecked += 1;
-        const at = { id: row.id, chain, seq: row.seq };
+        const at = { id: row.id, chain, lane, seq: row.seq };
         let reason: ChainBreak['reason'] | null = null;
         if (row.seq !== expectedSeq) reason = 'sequence_gap';
         else if (row.prev_hash !== prev) reason = 'prev_hash_mismatch';
@@ -74,5 +79,5 @@ export async function verifyAuditChain(db: Kysely<DB>, options: { batchSize?: nu
       if (rows.length < batchSize) break;
     }
   }
-  return { ok: firstBroken === null, rowsChecked, chains: chains.length, firstBroken };
+  return { ok: firstBroken === null, rowsChecked, chains: new Set(lanes.map((l) => l.chain)).size, firstBroken };
 }

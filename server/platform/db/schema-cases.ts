@@ -190,6 +190,8 @@ export interface CaseRateDailyTable {
   unit_kind: RateUnitKind;
   unit_id: number;
   street_id: number;
+  /** A counter is the sum of its lanes (migration 008); the rebuild writes lane 0. */
+  lane: Generated<number>;
   received: Generated<number>;
   responded_in_time: Generated<number>;
   rated: Generated<number>;

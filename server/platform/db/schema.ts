@@ -147,6 +147,8 @@ export interface SessionTable {
 export interface AuditLogTable {
   id: Generated<number>;
   chain: number;
+  /** The chain's lane (migration 008): each lane of a street is a hash chain of its own. */
+  lane: Generated<number>;
   seq: number;
   at: Date;
   actor_id: number | null;

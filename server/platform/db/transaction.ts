@@ -43,3 +43,27 @@ export function atCommit(tx: Transaction<DB>, step: () => Promise<void>, options
   tail.push({ step, last: options.last ?? false });
   return true;
 }
+
+/**
+ * How many lanes a street's shared rows are split into (migration 008): its day counters and
+ * its audit chain. More lanes, fewer collisions between concurrent transactions of one street
+ * (two collide with chance 1/LANES); readers sum or verify over all of them.
+ */
+export const LANES = 16;
+
+const lanes = new WeakMap<object, number>();
+
+/**
+ * The lane this transaction writes its counters and audit rows in: picked at random once per
+ * transaction, so all its shared rows lie in one lane and it takes their locks in one order.
+ * Outside a transaction every call is a transaction of its own and picks afresh.
+ */
+export function laneOf(executor: Executor): number {
+  if (!executor.isTransaction) return Math.floor(Math.random() * LANES);
+  let lane = lanes.get(executor);
+  if (lane === undefined) {
+    lane = Math.floor(Math.random() * LANES);
+    lanes.set(executor, lane);
+  }
+  return lane;
+}

@@ -24,20 +24,20 @@ export async function notifyUsers(tx: Executor, userIds: number[], notice: Notic
   await enqueueEvent(tx, notice.kind, { ...notice, recipients: unique });
 }
 
-/** One outbox row for the log channel and one per active webhook subscribed to the topic. */
+/**
+ * One outbox row for the log channel and one per active webhook subscribed to the topic, in a
+ * single statement (the subscriptions are read by the INSERT itself).
+ */
 export async function enqueueEvent(tx: Executor, topic: string, payload: Record<string, unknown>): Promise<void> {
-  const hooks = await tx
-    .selectFrom('webhook_subscription')
-    .select('id')
-    .where('active', '=', true)
-    .where(sql<boolean>`(cardinality(topics) = 0 or ${topic} = any(topics))`)
-    .execute();
   // Due at the application's clock, the one the dispatcher claims by: the database's now() has
   // microseconds, so a claim at a JS Date (milliseconds) of the same instant could miss it.
   const due = new Date();
-  const rows = [
-    { channel: 'log' as const, topic, payload: JSON.stringify(payload), next_attempt_at: due },
-    ...hooks.map((h) => ({ channel: 'webhook' as const, topic, payload: JSON.stringify({ ...payload, subscriptionId: h.id }), next_attempt_at: due })),
-  ];
-  await tx.insertInto('outbox').values(rows).execute();
+  const body = JSON.stringify(payload);
+  await sql`
+    insert into outbox (channel, topic, payload, next_attempt_at)
+    select 'log', ${topic}::text, ${body}::jsonb, ${due}::timestamptz
+    union all
+    select 'webhook', ${topic}::text, ${body}::jsonb || jsonb_build_object('subscriptionId', id), ${due}::timestamptz
+    from webhook_subscription
+    where active and (cardinality(topics) = 0 or ${topic}::text = any(topics))`.execute(tx);
 }

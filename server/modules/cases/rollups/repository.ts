@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
+import type { CaseChannel, RateUnitKind } from '../../../platform/db/schema-cases.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import type { RateCounter } from '../rates.js';
 
@@ -44,7 +44,7 @@ export interface RollupRow extends Record<RateCounter, number> {
   unit_id: number;
   street_id: number;
   category_id: number;
-  channel: string;
+  channel: CaseChannel;
 }
 
 export interface RateDifference {
@@ -146,8 +146,23 @@ export async function lockRates(tx: Executor): Promise<void> {
   for (const table of ROLLUP_TABLES) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(tx);
 }
 
+/** The stored counters of the scope, each summed over its lanes (migration 008). */
+function stored(table: RollupTable, streetId: number | null): RawBuilder<RollupRow> {
+  const keys = sql.join(KEYS[table].map((k) => sql.ref(k)));
+  return sql<RollupRow>`
+    select ${keys}, ${sql.join(RATE_COUNTERS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}
+    from ${sql.table(table)} where ${inStreet('street_id', streetId)} group by ${keys}`;
+}
+
+/** The stored counters of the scope summed over their lanes, in key order. */
+export async function storedRates(db: Executor, table: RollupTable, streetId: number | null = null): Promise<RollupRow[]> {
+  const order = sql.join(KEYS[table].map((k) => sql.ref(k)));
+  return (await sql<RollupRow>`select * from (${stored(table, streetId)}) s order by ${order}`.execute(db)).rows;
+}
+
+/** How many counters (keys, not lane rows) the scope holds. */
 export async function countStoredRates(db: Executor, table: RollupTable, streetId: number | null): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${inStreet('street_id', streetId)}`.execute(db);
+  const r = await sql<{ n: number }>`select count(*)::int as n from (${stored(table, streetId)}) s`.execute(db);
   return r.rows[0]!.n;
 }
 
@@ -156,7 +171,7 @@ export async function countExpectedRates(db: Executor, table: RollupTable, stree
   return r.rows[0]!.n;
 }
 
-/** Replaces the stored counters of the scope by the recomputed ones; returns rows deleted and inserted. */
+/** Replaces the stored counters of the scope (every lane) by the recomputed ones, in lane 0; returns rows deleted and inserted. */
 export async function replaceRates(tx: Executor, table: RollupTable, streetId: number | null): Promise<{ deleted: number; inserted: number }> {
   const keys = KEYS[table];
   const deleted = await sql`delete from ${sql.table(table)} where ${inStreet('street_id', streetId)}`.execute(tx);
@@ -176,7 +191,7 @@ export async function diffRates(db: Executor, table: RollupTable, streetId: numb
   const either = (k: string) => sql`coalesce(s.${sql.ref(k)}, e.${sql.ref(k)})`;
   const r = await sql<RateDifference>`
     with expected as (${expected(table, streetId)}),
-    stored as (select ${sql.join(keys)}, ${counterList} from ${sql.table(table)} where ${inStreet('street_id', streetId)})
+    stored as (select ${sql.join(keys)}, ${counterList} from (${stored(table, streetId)}) l)
     select ${table}::text as "table", ${either('day')} as "day", ${either('unit_kind')} as "unitKind", ${either('unit_id')} as "unitId",
       ${either('street_id')} as "streetId",
       ${faceted ? sql`${either('category_id')}` : sql`null::bigint`} as "categoryId", ${faceted ? sql`${either('channel')}` : sql`null::text`} as "channel",
