@@ -39,6 +39,7 @@ const ConfigSchema = z.object({
   SCHEDULER_ENABLED: boolean.default(true),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  SCHEDULER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   ESCALATE_AFTER_SHARE: z.coerce.number().positive().max(10).default(0.25),
   OUTBOX_ENABLED: boolean.default(true),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),

@@ -49,7 +49,8 @@ export async function planEscalation(tx: Executor, options: { caseId: number; du
 
 /**
  * A failed attempt: counted and retried later, or after `maxAttempts` closed as failed with the
- * error kept (the job is never silently dropped). Runs outside the rolled-back transaction.
+ * error kept (the job is never silently dropped). Runs in the claiming transaction, after the
+ * job's own work was rolled back to its savepoint.
  */
 export async function recordJobFailure(
   db: Executor,
