@@ -39,6 +39,11 @@ const KNOWN: Record<string, Benchmark> = {
     args: (quick) => (quick ? ['--households', '1000', '--residents', '2500'] : []),
     minutes: (quick) => (quick ? 10 : 30),
   },
+  'city-scale': {
+    what: 'a year of cases in 343 streets (1,000,000 by COPY): dashboard p95 ÷ naive GROUP BY over cases; roll-up share of a case transition',
+    args: (quick) => (quick ? ['--quick'] : []),
+    minutes: (quick) => (quick ? 15 : 60),
+  },
   classifier: {
     what: 'category suggester accuracy, and suggestion time ÷ plain jieba segmentation',
     args: () => [],

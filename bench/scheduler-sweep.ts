@@ -26,7 +26,7 @@ import { testConfig } from '../tests/helpers/test-app.js';
 import { runMain } from './lib/cleanup.js';
 import { progress } from './lib/child.js';
 import { flag, numberOption, postgresUrl } from './lib/cli.js';
-import { copyChunks, copyFrom } from './lib/copy-from.js';
+import { copyRecords } from './lib/copy-from.js';
 import { table } from './lib/markdown.js';
 import { CASE_COLUMNS, expectedDueJobs, JOB_COLUMNS, makeWorld, openCases, type CaseRecord, type JobRecord, type World } from './lib/open-cases.js';
 import { openScratchDatabase } from './lib/scratch-db.js';
@@ -115,11 +115,11 @@ async function loadPostgres(url: string, world: World, count: number, now: Date)
   try {
     const generate = () => openCases(world, { count, firstId: 1, now, dueEvery: DUE_EVERY });
     const [cases, casesMs] = await timed(() =>
-      copyFrom(client, `cases (${CASE_COLUMNS.join(', ')})`, copyChunks((function* () { for (const { c } of generate()) yield CASE_COLUMNS.map((k) => c[k]); })())),
+      copyRecords(client, 'cases', CASE_COLUMNS, (function* () { for (const { c } of generate()) yield c; })()),
     );
     progress('scheduler-sweep postgres', `copied ${int(cases)} cases in ${(casesMs / 1000).toFixed(0)} s`);
     const [jobs, jobsMs] = await timed(() =>
-      copyFrom(client, `case_deadline_job (${JOB_COLUMNS.join(', ')})`, copyChunks((function* () { for (const { jobs } of generate()) for (const j of jobs) yield JOB_COLUMNS.map((k) => j[k]); })())),
+      copyRecords(client, 'case_deadline_job', JOB_COLUMNS, (function* () { for (const { jobs } of generate()) yield* jobs; })()),
     );
     progress('scheduler-sweep postgres', `copied ${int(jobs)} jobs in ${(jobsMs / 1000).toFixed(0)} s`);
     // Identity columns do not move when COPY gives the ids; the app's next case must not collide.

@@ -73,8 +73,21 @@ export function copyFrom(client: pg.PoolClient | pg.Client, target: string, sour
   });
 }
 
+/** What a COPY column may hold. */
+export type CopyValue = string | number | boolean | Date | null;
+
+/** COPYs `records` into the `columns` of `table`, each record's fields in that order; resolves with the rows copied. */
+export function copyRecords<R extends { [K in C]: CopyValue }, C extends keyof R & string>(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: readonly C[],
+  records: Iterable<R>,
+): Promise<number> {
+  return copyFrom(client, `${table} (${columns.join(', ')})`, copyChunks((function* () { for (const r of records) yield columns.map((k) => r[k]); })()));
+}
+
 /** COPY text-format value: null as \N; backslash, tab and newlines escaped. */
-export function copyValue(v: string | number | boolean | Date | null): string {
+export function copyValue(v: CopyValue): string {
   if (v === null) return '\\N';
   if (v instanceof Date) return v.toISOString();
   if (typeof v !== 'string') return String(v);
@@ -82,7 +95,7 @@ export function copyValue(v: string | number | boolean | Date | null): string {
 }
 
 /** Batches rows from `rows` into chunks of about `rowsPerChunk` lines of COPY text. */
-export async function* copyChunks(rows: Iterable<readonly (string | number | boolean | Date | null)[]>, rowsPerChunk = 2000): AsyncGenerator<string> {
+export async function* copyChunks(rows: Iterable<readonly CopyValue[]>, rowsPerChunk = 2000): AsyncGenerator<string> {
   let lines: string[] = [];
   for (const row of rows) {
     lines.push(row.map(copyValue).join('\t'));

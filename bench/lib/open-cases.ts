@@ -40,7 +40,7 @@ export interface CaseRecord {
   street_id: number;
   community_id: number;
   grid_id: number;
-  building_id: number;
+  building_id: number | null;
   org_path: string;
   category_id: number;
   priority: 'normal';
@@ -75,7 +75,7 @@ export const CASE_COLUMNS = [
 ] as const satisfies readonly (keyof CaseRecord)[];
 export const JOB_COLUMNS = ['case_id', 'kind', 'run_at', 'due_at'] as const satisfies readonly (keyof JobRecord)[];
 
-const TEXTS = ['楼道灯坏了', '小区门口垃圾堆放', '下水道堵塞，污水外溢', '电梯异响，请检修', '邻居装修噪音扰民', '非机动车乱停放'];
+export const TEXTS = ['楼道灯坏了', '小区门口垃圾堆放', '下水道堵塞，污水外溢', '电梯异响，请检修', '邻居装修噪音扰民', '非机动车乱停放'];
 
 /** What the due part of a generated set should produce; the sweep is checked against it. */
 export function expectedDueJobs(count: number, dueEvery: number) {

@@ -11,12 +11,13 @@ export type ScratchDatabase = Database & { url?: string; where: string };
 
 /**
  * A fresh, migrated database that is removed again on close (or when the benchmark is
- * interrupted): a new database on the PostgreSQL server (TEST_DATABASE_URL), or PGlite in a new
+ * interrupted): a new database on the PostgreSQL server (TEST_DATABASE_URL; named
+ * `<namePrefix>_<pid>_<random>`, gz_test by default), or PGlite in a new
  * data folder, as `npm start` runs it (not in memory, so its file I/O is measured too).
  */
-export async function openScratchDatabase(engine: DatabaseKind): Promise<ScratchDatabase> {
+export async function openScratchDatabase(engine: DatabaseKind, options: { namePrefix?: string } = {}): Promise<ScratchDatabase> {
   if (engine === 'postgres') {
-    const database = await createTestDatabase('postgres');
+    const database = await createTestDatabase('postgres', options);
     const close = onCleanup('drop the scratch PostgreSQL database', database.close);
     return { ...database, close, where: `scratch database ${new URL(database.url!).pathname.slice(1)}` };
   }

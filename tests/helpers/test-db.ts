@@ -24,14 +24,14 @@ function withDatabase(url: string, name: string): string {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server that is dropped again on close.
  */
-export async function createTestDatabase(engine: DatabaseKind = testEngine()): Promise<Database & { url?: string }> {
+export async function createTestDatabase(engine: DatabaseKind = testEngine(), options: { namePrefix?: string } = {}): Promise<Database & { url?: string }> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
     await migrate(database.db);
     return database;
   }
   const adminUrl = postgresUrl();
-  const name = `gz_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const name = `${options.namePrefix ?? 'gz_test'}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ url: adminUrl, poolSize: 1 });
   await sql.raw(`create database ${name}`).execute(admin.db);
   const url = withDatabase(adminUrl, name);

@@ -1,0 +1,165 @@
+/**
+ * City-scale analysis (npx tsx bench/city-scale.ts): a year of a Beijing-sized city's cases on
+ * PostgreSQL, and what the dashboards cost on it.
+ *
+ * On a scratch database (gz_bench_city_*): an org tree of 343 streets with their communities and
+ * grids, the default catalogue, and --cases cases received over the year before now, loaded with
+ * COPY with the timeline rows the roll-ups are built from (bench/lib/city-cases.ts); then the
+ * roll-ups rebuilt as the product rebuilds them (rebuildCaseRates, as scripts/rebuild-rates.ts
+ * --fix). Then each dashboard query the app runs, through its use case, --runs times with varied
+ * street, day, week and month, beside the naive equivalent (a GROUP BY straight over cases,
+ * bench/lib/city-naive.ts) in the same run, taking turns; both must give the same numbers or the
+ * benchmark fails. Last, the cost of roll-up maintenance in a case transition: rateCase on
+ * replied cases, timing the whole transition and, within it, the two roll-up upserts bumpRates
+ * sends at commit.
+ *
+ * Options: --quick (100,000 cases, 30 runs), --cases N (default 1,000,000; 10,000,000 is a
+ * city's five months), --runs N (default 30), --transitions N (default 60), --seed N.
+ * PostgreSQL only: needs TEST_DATABASE_URL (PGlite has no COPY FROM STDIN over the wire).
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
+import { localDay } from '../server/modules/cases/time-limits.js';
+import { addDays } from '../server/modules/analysis/periods.js';
+import { findActorByUserId } from '../server/platform/identity/session-repository.js';
+import type { Actor } from '../server/platform/permissions/scope.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../server/platform/db/schema.js';
+import { runMain } from './lib/cleanup.js';
+import { progress } from './lib/child.js';
+import { CITY_CASE_COLUMNS, cityCases, EVENT_COLUMNS, makeCity, type City } from './lib/city-cases.js';
+import { scenarios, type Params } from './lib/city-queries.js';
+import { measureTransitions } from './lib/city-transitions.js';
+import { flag, numberOption, postgresUrl } from './lib/cli.js';
+import { copyRecords } from './lib/copy-from.js';
+import { table } from './lib/markdown.js';
+import { openScratchDatabase } from './lib/scratch-db.js';
+import { int, mib, ms, ratio, summarize, timed } from './lib/stats.js';
+
+const QUICK = flag('quick');
+const CASES = numberOption('cases', QUICK ? 100_000 : 1_000_000);
+const RUNS = numberOption('runs', 30);
+const TRANSITIONS = numberOption('transitions', QUICK ? 30 : 60);
+const SEED = numberOption('seed', 343);
+const AIM_MS = 100;
+const scope = 'city-scale';
+
+async function load(client: pg.Client, city: City, now: Date) {
+  const generate = () => cityCases(city, { count: CASES, now, seed: SEED });
+  const [cases, casesMs] = await timed(() => copyRecords(client, 'cases', CITY_CASE_COLUMNS, (function* () { for (const { c } of generate()) yield c; })()));
+  progress(scope, `copied ${int(cases)} cases in ${(casesMs / 1000).toFixed(0)} s`);
+  const [events, eventsMs] = await timed(() => copyRecords(client, 'case_event', EVENT_COLUMNS, (function* () { for (const { events } of generate()) yield* events; })()));
+  progress(scope, `copied ${int(events)} timeline events in ${(eventsMs / 1000).toFixed(0)} s`);
+  // Identity columns do not move when COPY gives the ids; the app's next case must not collide.
+  await client.query(`select setval(pg_get_serial_sequence('cases', 'id'), $1)`, [cases]);
+  const [, vacuumMs] = await timed(() => client.query('vacuum analyze cases, case_event'));
+  return { cases, casesMs, events, eventsMs, vacuumMs };
+}
+
+/** The street rows of case_rate_daily must hold every case once; a cheap guard before the detailed checks. */
+async function checkTotals(db: Kysely<DB>, count: number) {
+  const r = await sql<{ n: number }>`select coalesce(sum(received), 0)::int as n from case_rate_daily where unit_kind = 'street'`.execute(db);
+  if (r.rows[0]!.n !== count) throw new Error(`case_rate_daily counts ${r.rows[0]!.n} cases received by streets, expected ${count}`);
+}
+
+/** ISO week `YYYY-Www` of a local day. */
+function isoWeekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const thursday = addDays(day, 3 - ((d.getUTCDay() + 6) % 7));
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / 86_400_000 / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Varied parameters, the same for every scenario on run `i`: a street, and a day, week and month inside the year. */
+function paramsFor(i: number, city: City, today: string, actors: { city: Actor; streets: Map<number, Actor> }): Params {
+  const street = city.streets[(i * 97) % city.streets.length]!;
+  const date = addDays(today, -(40 + ((i * 53) % 280)));
+  const monthStart = addDays(today, -(45 + ((i * 37) % 270)));
+  return { street, streetActor: actors.streets.get(street.id)!, cityActor: actors.city, date, week: isoWeekOf(date), month: monthStart.slice(0, 7) };
+}
+
+async function main(): Promise<void> {
+  const url = postgresUrl();
+  if (!url) {
+    console.log('PostgreSQL skipped: set TEST_DATABASE_URL to run it.');
+    return;
+  }
+  const started = performance.now();
+  const database = await openScratchDatabase('postgres', { namePrefix: 'gz_bench_city' });
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const db = database.db;
+    progress(scope, `${database.where}; building the city`);
+    const [city, cityMs] = await timed(() => makeCity(db, client, SEED));
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    progress(scope, `${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids; generating ${int(CASES)} cases`);
+    const loaded = await load(client, city, now);
+
+    progress(scope, 'rebuilding the roll-ups (rebuildCaseRates)');
+    const [rebuilt, rebuildMs] = await timed(() => rebuildCaseRates(db));
+    await client.query('vacuum analyze case_rate_daily, case_rollup_daily');
+    await checkTotals(db, CASES);
+    const sizes = await sql<{ name: string; bytes: number }>`
+      select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
+      where relname in ('cases', 'case_event', 'case_rate_daily', 'case_rollup_daily')`.execute(db);
+    const size = Object.fromEntries(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
+    progress(scope, `rebuilt in ${(rebuildMs / 1000).toFixed(0)} s: ${int(rebuilt.inserted)} rate rows, ${int(rebuilt.rollup.inserted)} roll-up rows; measuring the dashboards`);
+
+    const actors = { city: (await findActorByUserId(db, city.cityAdminId))!, streets: new Map<number, Actor>() };
+    for (const [streetId, userId] of city.streetAdmins) actors.streets.set(streetId, (await findActorByUserId(db, userId))!);
+    const today = localDay(now);
+    const rows: (string | number)[][] = [];
+    for (const s of scenarios(city)) {
+      const product: number[] = [];
+      const naive: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const p = paramsFor(i, city, today, actors);
+        // Taking turns, so both see the same noise and neither always runs on a warm cache.
+        const first = i % 2 === 0;
+        const a = first ? await timed(() => s.product(db, p)) : undefined;
+        const [n, nMs] = await timed(() => s.naive(db, p));
+        const [answer, pMs] = a ?? (await timed(() => s.product(db, p)));
+        s.check(answer, n, p);
+        product.push(pMs);
+        naive.push(nMs);
+      }
+      const ps = summarize(product);
+      const ns = summarize(naive);
+      progress(scope, `${s.name}: p95 ${ms(ps.p95)} ms, naive ${ms(ns.p95)} ms`);
+      rows.push([s.name, s.rows(city), ms(ps.p50), ms(ps.p95), ms(ns.p95), ratio(ns.p95 / ps.p95), ps.p95 <= AIM_MS ? 'yes' : '**no**']);
+    }
+
+    progress(scope, `rating ${TRANSITIONS} replied cases (rateCase)`);
+    const transitions = await measureTransitions(db, actors.streets, TRANSITIONS);
+
+    const rate = (n: number, t: number) => `${int((n / t) * 1000)} rows/s`;
+    console.log(
+      [
+        `### PostgreSQL: ${int(CASES)} cases over a year in ${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids`,
+        '',
+        `Org tree and catalogue in ${(cityMs / 1000).toFixed(1)} s. COPY FROM STDIN into the indexed tables: ${int(loaded.cases)} cases in ${(loaded.casesMs / 1000).toFixed(0)} s (${rate(loaded.cases, loaded.casesMs)}), ` +
+          `${int(loaded.events)} timeline events in ${(loaded.eventsMs / 1000).toFixed(0)} s (${rate(loaded.events, loaded.eventsMs)}); vacuum analyze ${(loaded.vacuumMs / 1000).toFixed(0)} s. ` +
+          `Roll-ups rebuilt by rebuildCaseRates in ${(rebuildMs / 1000).toFixed(1)} s: ${int(rebuilt.inserted)} case_rate_daily rows and ${int(rebuilt.rollup.inserted)} case_rollup_daily rows ` +
+          `(${rate(loaded.cases, rebuildMs)} of cases). Sizes with indexes: cases ${mib(size.cases!)} MiB, case_event ${mib(size.case_event!)} MiB, ` +
+          `case_rate_daily ${mib(size.case_rate_daily!)} MiB, case_rollup_daily ${mib(size.case_rollup_daily!)} MiB.`,
+        '',
+        `Each query ${RUNS} times with varied street, day, week and month, through the product's use case and as the naive GROUP BY over cases, taking turns; every run's numbers agreed. ` +
+          `ratio = naive p95 ÷ product p95 (how many times faster the roll-ups are); aim: p95 ≤ ${AIM_MS} ms at 10,000,000 cases.`,
+        '',
+        table(['query', 'rows read', 'p50 ms', 'p95 ms', 'naive p95 ms', 'ratio', `≤ ${AIM_MS} ms`], rows, [false, false, true, true, true, true, false]),
+        '',
+        transitions,
+        '',
+        `Run took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+      ].join('\n'),
+    );
+  } finally {
+    await client.end();
+    await database.close();
+  }
+}
+
+runMain(main);
