@@ -10,7 +10,7 @@
  * street, day, week and month, beside the naive equivalent (a GROUP BY straight over cases,
  * bench/lib/city-naive.ts) in the same run, taking turns; both must give the same numbers or the
  * benchmark fails. Last, the cost of roll-up maintenance in a case transition: rateCase on
- * replied cases, timing the whole transition and, within it, the two roll-up upserts bumpRates
+ * replied cases, timing the whole transition and, within it, the roll-up statement bumpRates
  * sends at commit.
  *
  * Options: --quick (100,000 cases, 30 runs), --cases N (default 1,000,000; 10,000,000 is a
