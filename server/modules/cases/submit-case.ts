@@ -11,7 +11,7 @@ import { scheduleDeadline } from './deadlines.js';
 import { locateCase } from './locate.js';
 import { areaUnits, bumpRates } from './rates.js';
 import { insertEvent, nextPublicIdSql, ownerUserIds, type CaseRow } from './repository.js';
-import { addMinutes, resolveLimits } from './time-limits.js';
+import { addMinutes, loadCategoryLimits } from './time-limits.js';
 
 export interface SubmitCaseInput {
   channel: CaseChannel;
@@ -48,12 +48,9 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
   if (!options.viaApiKey) scopeFor(actor, 'case.submit');
   if (STAFF_CHANNELS.includes(options.channel) && !can(actor, 'case.manage')) throw new AppError('FORBIDDEN', { channel: options.channel });
   return inTransaction(db, async (tx) => {
-    const category = await tx
-      .selectFrom('case_category')
-      .select(['id', 'priority', 'response_minutes', 'active'])
-      .where('id', '=', options.categoryId)
-      .executeTakeFirst();
-    if (!category || !category.active || category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
+    const catalogue = await loadCategoryLimits(tx, options.categoryId);
+    const category = catalogue?.category;
+    if (!catalogue || !category || !category.active || category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
     // A resident reports from their own household unless they point at a place.
     const ownHousehold =
       !options.householdId && !options.buildingId && options.lat == null && actor.residentId
@@ -75,7 +72,7 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
     }
     const priority = options.priority ?? category.priority;
     const receivedAt = options.receivedAt ?? new Date();
-    const limits = await resolveLimits(tx, category.id, priority);
+    const limits = catalogue.limitsFor(priority);
     const dueResponseAt = addMinutes(receivedAt, limits.responseMinutes);
     const phone = options.reporter?.phone ?? null;
     const reporterResidentId = options.reporter?.residentId ?? (ON_BEHALF.includes(options.channel) ? null : actor.residentId);

@@ -14,30 +14,48 @@ export const FALLBACK_LIMITS: Record<Priority, Limits> = {
   low: { responseMinutes: 24 * 60, resolutionMinutes: 15 * 24 * 60 },
 };
 
-/**
- * Limits for a category at a priority: a rule for (category, priority), else the category's
- * own limits, else a rule for the priority, else the shipped fallback.
- */
-export async function resolveLimits(db: Executor, categoryId: number, priority: Priority): Promise<Limits> {
-  // One query: the category's own limits, with the rules for its priority (its own and the general one) beside them.
+/** A category as intake needs it, with the time-limit rules that may apply to it. */
+export interface CategoryLimits {
+  category: { id: number; priority: Priority; active: boolean; response_minutes: number | null; resolution_minutes: number | null };
+  /**
+   * Limits at a priority: a rule for (category, priority), else the category's own limits, else
+   * a rule for the priority, else the shipped fallback.
+   */
+  limitsFor(priority: Priority): Limits;
+}
+
+/** The category and every rule for it or for all categories, in one query; undefined when there is no such category. */
+export async function loadCategoryLimits(db: Executor, categoryId: number): Promise<CategoryLimits | undefined> {
   const rows = await db
     .selectFrom('case_category as c')
-    .leftJoin('case_time_limit as r', (join) =>
-      join.on('r.priority', '=', priority).on((eb) => eb.or([eb('r.category_id', '=', eb.ref('c.id')), eb('r.category_id', 'is', null)])),
-    )
-    .select(['c.response_minutes as own_response', 'c.resolution_minutes as own_resolution', 'r.category_id', 'r.response_minutes', 'r.resolution_minutes'])
+    .leftJoin('case_time_limit as r', (join) => join.on((eb) => eb.or([eb('r.category_id', '=', eb.ref('c.id')), eb('r.category_id', 'is', null)])))
+    .select(['c.id', 'c.priority', 'c.active', 'c.response_minutes as own_response', 'c.resolution_minutes as own_resolution'])
+    .select(['r.category_id', 'r.priority as rule_priority', 'r.response_minutes', 'r.resolution_minutes'])
     .where('c.id', '=', categoryId)
     .execute();
-  const rules = rows.filter((r) => r.response_minutes !== null && r.resolution_minutes !== null);
-  const specific = rules.find((r) => r.category_id === categoryId);
-  if (specific) return { responseMinutes: specific.response_minutes!, resolutionMinutes: specific.resolution_minutes! };
-  const category = rows[0];
-  if (category?.own_response && category.own_resolution) {
-    return { responseMinutes: category.own_response, resolutionMinutes: category.own_resolution };
-  }
-  const general = rules.find((r) => r.category_id === null);
-  if (general) return { responseMinutes: general.response_minutes!, resolutionMinutes: general.resolution_minutes! };
-  return FALLBACK_LIMITS[priority];
+  const c = rows[0];
+  if (!c) return undefined;
+  const category = { id: c.id, priority: c.priority, active: c.active, response_minutes: c.own_response, resolution_minutes: c.own_resolution };
+  return {
+    category,
+    limitsFor(priority) {
+      const rules = rows.filter((r) => r.rule_priority === priority && r.response_minutes !== null && r.resolution_minutes !== null);
+      const rule = (forCategory: number | null) => rules.find((r) => r.category_id === forCategory);
+      const specific = rule(categoryId);
+      if (specific) return { responseMinutes: specific.response_minutes!, resolutionMinutes: specific.resolution_minutes! };
+      if (category.response_minutes && category.resolution_minutes) {
+        return { responseMinutes: category.response_minutes, resolutionMinutes: category.resolution_minutes };
+      }
+      const general = rule(null);
+      if (general) return { responseMinutes: general.response_minutes!, resolutionMinutes: general.resolution_minutes! };
+      return FALLBACK_LIMITS[priority];
+    },
+  };
+}
+
+/** Limits for a category at a priority (see CategoryLimits.limitsFor). */
+export async function resolveLimits(db: Executor, categoryId: number, priority: Priority): Promise<Limits> {
+  return (await loadCategoryLimits(db, categoryId))?.limitsFor(priority) ?? FALLBACK_LIMITS[priority];
 }
 
 export function addMinutes(at: Date, minutes: number): Date {
