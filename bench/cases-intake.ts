@@ -390,9 +390,9 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
     );
     lines.push(
       '',
-      'Besides those rows, an intake reads the session (one join, before the transaction), the category, the reporter’s household, the time limits and the owners, takes `nextval`, ' +
-        'takes the street’s audit-chain advisory lock and reads the chain head (held to commit, so intakes of one street append their audit rows one at a time), ' +
-        'upserts three day counters (street, community, grid: the same rows for every intake of the day, locked to commit), and reads the webhook subscriptions for the outbox. ' +
+      'Besides those rows, an intake reads the session (one join, before the transaction), the category with its time-limit rules (one query), the reporter’s household and the owners, ' +
+        'takes its lane’s audit-chain advisory lock and reads that lane’s chain head (held to commit; 16 lanes per street, picked at random per transaction), ' +
+        'upserts its lane’s day counters (street, community, grid; both roll-ups in one statement), and writes the outbox rows in one INSERT … SELECT over the webhook subscriptions; the public id’s `nextval` is inside the case INSERT. ' +
         'With an Idempotency-Key it also inserts the key row first and stores the answer in it. The baseline is one INSERT and its commit.',
     );
   }
