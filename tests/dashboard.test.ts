@@ -181,9 +181,11 @@ describe('dashboard figures', () => {
     }
   });
 
-  it('gives the daily trend over the period, or over the week ending on a single day', async () => {
+  it('gives the daily trend over the period up to today, and at least the week ending on its last day', async () => {
+    // Today is 21 June: the month's trend stops there.
     const month = await ok(w.tokens.admin, `/api/analysis/dashboard?unit=${w.s.street.id}&period=2025-06`);
-    expect(month.trend.items).toHaveLength(30);
+    expect([month.trend.from, month.trend.to]).toEqual(['2025-06-01', '2025-06-21']);
+    expect(month.trend.items).toHaveLength(21);
     for (const d of month.trend.items) {
       const truth = await truthByGrid(d.day, d.day);
       expect([d.received, d.resolved, d.overdue], d.day).toEqual([sumOf(truth, 'received'), sumOf(truth, 'resolved'), sumOf(truth, 'overdue')]);
@@ -192,6 +194,9 @@ describe('dashboard figures', () => {
     expect([day.trend.from, day.trend.to]).toEqual(['2025-06-05', '2025-06-11']);
     expect(day.trend.items.map((d: Json) => d.day)).toEqual(month.trend.items.slice(4, 11).map((d: Json) => d.day));
     expect(day.trend.items).toEqual(month.trend.items.slice(4, 11));
+    // A week in the future shows just that week (all zeros); one in the past, all of it.
+    expect((await ok(w.tokens.admin, `/api/analysis/dashboard?unit=${w.s.street.id}&period=2025-W30`)).trend.items.map((d: Json) => d.received)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect((await ok(w.tokens.admin, `/api/analysis/dashboard?unit=${w.s.street.id}&period=2025-W24`)).trend.items).toEqual(month.trend.items.slice(8, 15));
   });
 
   it('keeps a community to its grids and ranks them; a grid has nothing below it', async () => {

@@ -8,7 +8,8 @@ import { summonsVisibility, whistleVisibility } from '../cases/whistle/access.js
 import { DEPARTMENT_FORMULAS } from '../cases/whistle/assess-departments.js';
 import { departmentStatsRows, listWhistles, openWhistlesByKind } from '../cases/whistle/repository.js';
 import { childKind, resolveAreaUnit } from './access.js';
-import { addDays, daysBetween, type Period } from './periods.js';
+import { localDay } from '../cases/time-limits.js';
+import { addDays, type Period } from './periods.js';
 import { childNodes, findAreaKind, gridsWithBoundaries, openOverdueByGrid, type AreaNode } from './repository.js';
 
 /** A day alone is no trend: the trend of a day shows the week ending on it. */
@@ -22,14 +23,21 @@ export const DASHBOARD_RULES = {
     en: 'Received and overdue are each grid’s totals over the period (a case counts as overdue on the day its limit passed); open overdue now counts the cases still open past their limit at this moment.',
   },
   trend: {
-    zh: '每日接收量、评价为"已解决"的次数（记在评价当日）与到期超期数；选择单日时显示截至该日的 7 天。',
-    en: 'Per day: cases received, ratings saying "resolved" (on the day of the rating) and limits that passed (overdue); for a single day, the 7 days ending on it.',
+    zh: '每日接收量、评价为"已解决"的次数（记在评价当日）与到期超期数；显示所选期间截至今日的各天，不足 7 天时向前补足 7 天。',
+    en: 'Per day: cases received, ratings saying "resolved" (on the day of the rating) and limits that passed (overdue); the days of the period up to today, and at least the 7 days ending on the last of them.',
   },
   whistles: {
     zh: '在办哨为此刻未结束的吹哨；报到时效统计所选期间内吹响的哨。',
     en: 'Open whistles are those not yet ended at this moment; check-in timeliness counts the whistles blown in the period.',
   },
 } as const;
+
+/** The trend's days: the period's up to today, and at least the TREND_MIN_DAYS ending on the last of them. */
+export function trendDays(range: { from: string; to: string }, today: string) {
+  const to = range.from <= today && today < range.to ? today : range.to;
+  const earliest = addDays(to, 1 - TREND_MIN_DAYS);
+  return { from: earliest < range.from ? earliest : range.from, to };
+}
 
 const underPath = (column: string, unit: AreaNode) => inScope(column, { paths: [unit.path] });
 const both = (a: ReturnType<typeof inScope>, b: ReturnType<typeof inScope>) => sql<SqlBool>`(${a} and ${b})`;
@@ -47,7 +55,7 @@ export async function readDashboard(db: Executor, actor: Actor, q: { unitId: num
   if (!kind) throw new AppError('RATE_UNIT_NOT_FOUND', { unitId: q.unitId });
   const unit = await resolveAreaUnit(db, actor, { kind, id: q.unitId });
   const range = { from: q.period.from, to: q.period.to };
-  const trendRange = daysBetween(range.from, range.to) + 1 >= TREND_MIN_DAYS ? range : { from: addDays(range.to, 1 - TREND_MIN_DAYS), to: range.to };
+  const trendRange = trendDays(range, localDay(now));
 
   const below = childKind(unit.kind);
   const [grids, children, openOverdue, unitSums, days] = await Promise.all([
