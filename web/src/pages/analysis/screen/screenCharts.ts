@@ -63,7 +63,8 @@ export function gaugesOption(rates: { name: string; ratio: Ratio }[], noData: st
       splitLine: { show: false },
       axisLabel: { show: false },
       pointer: { show: false },
-      title: { offsetCenter: [0, '92%'], color: SCREEN_COLOURS.text, fontSize: 15 },
+      // Names break onto two lines rather than run into the next gauge on a narrow panel.
+      title: { offsetCenter: [0, '96%'], color: SCREEN_COLOURS.text, fontSize: 14, width: 84, overflow: 'break', lineHeight: 18 },
       detail: {
         offsetCenter: [0, '8%'],
         color: SCREEN_COLOURS.text,
