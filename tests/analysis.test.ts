@@ -9,7 +9,7 @@ import { checkCaseRates } from '../server/modules/cases/rollups/check-case-rates
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { Random } from '../server/modules/demo/random.js';
 import { makeCategory, makeOrganisation } from './helpers/case-factories.js';
-import { bearer, login, makeHousehold, makeNode, makeResident, makeStreet, makeUser, type NodeRef } from './helpers/factories.js';
+import { bearer, loginAll, makeNode, makeResidentUser, makeStreet, makeUser, type NodeRef } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 type Json = any; // response bodies are read loosely; their schemas are the server's contract
@@ -39,10 +39,7 @@ async function makeWorld() {
   const dept = await makeOrganisation(db, s.street, 'department', '城管执法队');
   const catA = (await makeCategory(db, { handlerKind: 'grid' })).id;
   const catB = (await makeCategory(db, { handlerKind: 'grid' })).id;
-  const resident = async (building: NodeRef) => {
-    const r = await makeResident(db, t.ctx.cipher, await makeHousehold(db, building));
-    return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
-  };
+  const resident = (building: NodeRef) => makeResidentUser(db, t.ctx.cipher, building);
   const users = {
     residentA: await resident(s.buildingA),
     residentA2: await resident(s.buildingA2),
@@ -54,8 +51,7 @@ async function makeWorld() {
     dept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: dept.id }),
     otherAdmin: await makeUser(db, [{ role: 'street_admin', node: other.street }]),
   };
-  const tokens = {} as Record<keyof typeof users, string>;
-  for (const [k, u] of Object.entries(users)) tokens[k as keyof typeof users] = await login(t.app, u.username);
+  const tokens = await loginAll(t.app, users);
   return { s, other, catA, catB, users, tokens };
 }
 

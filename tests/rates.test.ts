@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../server/modules/cases/time-limits.js';
 import type { RateUnitKind } from '../server/platform/db/schema-cases.js';
 import { makeCategory, makeOrganisation } from './helpers/case-factories.js';
-import { bearer, login, makeHousehold, makeResident, makeStreet, makeUser } from './helpers/factories.js';
+import { bearer, loginAll, makeStreet, makeStreetPeople, makeUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 type Json = any; // response bodies are read loosely; their schemas are the server's contract
@@ -39,27 +39,13 @@ async function makeWorld() {
     department: (await makeCategory(db, { handlerKind: 'department', department: dept.name })).id,
     property_company: (await makeCategory(db, { handlerKind: 'property_company' })).id,
   };
-  const resident = async (building: typeof s.buildingA) => {
-    const h = await makeHousehold(db, building);
-    const r = await makeResident(db, t.ctx.cipher, h);
-    return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
-  };
   const users = {
-    residentA: await resident(s.buildingA),
-    residentA2: await resident(s.buildingA2),
-    residentB: await resident(s.buildingB),
-    admin: await makeUser(db, [{ role: 'street_admin', node: s.street }]),
-    staffA: await makeUser(db, [{ role: 'community_staff', node: s.communityA }]),
-    staffB: await makeUser(db, [{ role: 'community_staff', node: s.communityB }]),
-    gridA: await makeUser(db, [{ role: 'grid_worker', node: s.gridA }]),
-    gridA2: await makeUser(db, [{ role: 'grid_worker', node: s.gridA2 }]),
-    gridB: await makeUser(db, [{ role: 'grid_worker', node: s.gridB }]),
+    ...(await makeStreetPeople(db, t.ctx.cipher, s)),
     dept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: dept.id }),
     otherDept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: otherDept.id }),
     prop: await makeUser(db, [{ role: 'property_handler', node: s.street }], { organisationId: prop.id }),
   };
-  const tokens = {} as Record<keyof typeof users, string>;
-  for (const [k, u] of Object.entries(users)) tokens[k as keyof typeof users] = await login(t.app, u.username);
+  const tokens = await loginAll(t.app, users);
   const units: { kind: RateUnitKind; id: number; column?: 'street_id' | 'community_id' | 'grid_id' }[] = [
     { kind: 'street', id: s.street.id, column: 'street_id' },
     { kind: 'community', id: s.communityA.id, column: 'community_id' },

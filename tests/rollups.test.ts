@@ -7,7 +7,7 @@ import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-schedule
 import { Random } from '../server/modules/demo/random.js';
 import { rebuildRates } from '../scripts/rebuild-rates.js';
 import { makeCategory, makeOrganisation } from './helpers/case-factories.js';
-import { bearer, login, makeHousehold, makeResident, makeStreet, makeUser } from './helpers/factories.js';
+import { bearer, loginAll, makeResidentUser, makeStreet, makeUser, type NodeRef } from './helpers/factories.js';
 import { multipart } from './helpers/multipart.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -44,10 +44,7 @@ async function makeWorld() {
     department: (await makeCategory(db, { handlerKind: 'department', department: dept.name, ...limits })).id,
     property_company: (await makeCategory(db, { handlerKind: 'property_company', ...limits })).id,
   };
-  const resident = async (building: typeof s.buildingA) => {
-    const r = await makeResident(db, t.ctx.cipher, await makeHousehold(db, building));
-    return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
-  };
+  const resident = (building: NodeRef) => makeResidentUser(db, t.ctx.cipher, building);
   const users = {
     residentA: await resident(s.buildingA),
     residentB: await resident(s.buildingB),
@@ -58,8 +55,7 @@ async function makeWorld() {
     otherDept: await makeUser(db, [{ role: 'department_handler', node: s.street }], { organisationId: otherDept.id }),
     prop: await makeUser(db, [{ role: 'property_handler', node: s.street }], { organisationId: prop.id }),
   };
-  const tokens = {} as Record<keyof typeof users, string>;
-  for (const [k, u] of Object.entries(users)) tokens[k as keyof typeof users] = await login(t.app, u.username);
+  const tokens = await loginAll(t.app, users);
   return { s, dept, otherDept, prop, categories, tokens };
 }
 

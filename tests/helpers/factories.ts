@@ -147,6 +147,34 @@ export async function makeUser(
   return { id: user.id, username };
 }
 
+/** A resident of a new household in the building, with an account holding the resident role there. */
+export async function makeResidentUser(db: Kysely<DB>, cipher: PiiCipher, building: NodeRef) {
+  const r = await makeResident(db, cipher, await makeHousehold(db, building));
+  return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
+}
+
+/** The people of a street from makeStreet: a resident per building, its admin, community staff and grid workers. */
+export async function makeStreetPeople(db: Kysely<DB>, cipher: PiiCipher, s: Awaited<ReturnType<typeof makeStreet>>) {
+  return {
+    residentA: await makeResidentUser(db, cipher, s.buildingA),
+    residentA2: await makeResidentUser(db, cipher, s.buildingA2),
+    residentB: await makeResidentUser(db, cipher, s.buildingB),
+    admin: await makeUser(db, [{ role: 'street_admin', node: s.street }]),
+    staffA: await makeUser(db, [{ role: 'community_staff', node: s.communityA }]),
+    staffB: await makeUser(db, [{ role: 'community_staff', node: s.communityB }]),
+    gridA: await makeUser(db, [{ role: 'grid_worker', node: s.gridA }]),
+    gridA2: await makeUser(db, [{ role: 'grid_worker', node: s.gridA2 }]),
+    gridB: await makeUser(db, [{ role: 'grid_worker', node: s.gridB }]),
+  };
+}
+
+/** Tokens of signed-in users, under the users' own keys. */
+export async function loginAll<K extends string>(app: FastifyInstance, users: Record<K, { username: string }>): Promise<Record<K, string>> {
+  const tokens = {} as Record<K, string>;
+  for (const [k, u] of Object.entries(users) as [K, { username: string }][]) tokens[k] = await login(app, u.username);
+  return tokens;
+}
+
 export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed for ${username}: ${res.statusCode} ${res.body}`);

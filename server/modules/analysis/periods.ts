@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DayRange } from '../cases/rates/period.js';
+import { LocalDay, LocalMonth, dayRange, monthRange, type DayRange } from '../cases/rates/period.js';
 
 /**
  * Local (Asia/Shanghai) calendar days and ISO weeks for the analysis views. Days are the strings
@@ -45,3 +45,30 @@ export const IsoWeek = z
   .string()
   .regex(/^(19|2\d)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week YYYY-Www')
   .refine((week) => Number(week.slice(6)) <= isoWeeksIn(Number(week.slice(0, 4))), 'that year has no such ISO week');
+
+export type PeriodKind = 'day' | 'week' | 'month';
+
+export interface Period extends DayRange {
+  kind: PeriodKind;
+  /** As asked: YYYY-MM-DD, YYYY-Www or YYYY-MM. */
+  spec: string;
+}
+
+/** The local days of a day, ISO week or month, each written as the other analysis views take it. */
+export function periodOf(spec: string): Period | null {
+  if (LocalDay.safeParse(spec).success) return { kind: 'day', spec, ...dayRange(spec) };
+  if (IsoWeek.safeParse(spec).success) return { kind: 'week', spec, ...isoWeekRange(spec) };
+  if (LocalMonth.safeParse(spec).success) return { kind: 'month', spec, ...monthRange(spec) };
+  return null;
+}
+
+/** A period as one query value: a local day YYYY-MM-DD, an ISO week YYYY-Www or a month YYYY-MM. */
+export const PeriodParam = z
+  .string()
+  .max(10)
+  .transform((spec, ctx) => {
+    const period = periodOf(spec);
+    if (period) return period;
+    ctx.addIssue({ code: 'custom', message: 'expected a day YYYY-MM-DD, an ISO week YYYY-Www or a month YYYY-MM' });
+    return z.NEVER;
+  });

@@ -24,6 +24,12 @@ export async function findAreaNode(db: Executor, id: number): Promise<AreaNode> 
   return { id: n.id, kind: n.kind as AreaKind, name: n.name, path: n.path, streetId: n.street_id ?? n.id };
 }
 
+/** The kind of an org node when it is a street, community or grid; null for any other node or none. */
+export async function findAreaKind(db: Executor, id: number): Promise<AreaKind | null> {
+  const n = await db.selectFrom('org_node').select('kind').where('id', '=', id).where('kind', 'in', ['street', 'community', 'grid']).executeTakeFirst();
+  return (n?.kind as AreaKind | undefined) ?? null;
+}
+
 /** Every street, as the area node its analysis starts from. */
 export async function listStreets(db: Executor): Promise<AreaNode[]> {
   const rows = await db.selectFrom('org_node').select(['id', 'name', 'path']).where('kind', '=', 'street').orderBy('id').execute();
@@ -38,6 +44,18 @@ export async function childNodes(db: Executor, parentId: number, kind: AreaKind)
 /** The grids in a subtree (a grid's subtree is itself). */
 export async function gridsUnder(db: Executor, path: string) {
   return db.selectFrom('org_node').select(['id', 'name', 'path', 'street_id']).where('kind', '=', 'grid').where('path', 'like', `${path}%`).orderBy('id').execute();
+}
+
+/** The grids of a subtree with their community and boundary (GeoJSON), for the dashboard's map. */
+export async function gridsWithBoundaries(db: Executor, path: string) {
+  return db
+    .selectFrom('org_node as g')
+    .leftJoin('org_node as c', (join) => join.onRef('c.id', '=', 'g.parent_id').on('c.kind', '=', 'community'))
+    .select(['g.id', 'g.name', 'g.boundary', 'c.id as community_id', 'c.name as community_name'])
+    .where('g.kind', '=', 'grid')
+    .where('g.path', 'like', `${path}%`)
+    .orderBy('g.id')
+    .execute();
 }
 
 export async function categoryNames(db: Executor, ids: number[]): Promise<Map<number, { code: string; nameZh: string; nameEn: string }>> {
@@ -135,6 +153,19 @@ export async function openOverdueCases(db: Executor, q: { path: string; limit: n
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
+}
+
+/** Open overdue cases of a subtree now, per grid (cases_open_overdue_idx: the open overdue cases only). */
+export async function openOverdueByGrid(db: Executor, path: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['grid_id', sql<number>`count(*)::int`.as('n')])
+    .where(OPEN_OVERDUE)
+    .where('org_path', 'like', `${path}%`)
+    .where('grid_id', 'is not', null)
+    .groupBy('grid_id')
+    .execute();
+  return new Map(rows.map((r) => [r.grid_id!, r.n]));
 }
 
 /**

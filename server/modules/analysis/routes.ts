@@ -9,6 +9,7 @@ import { streamDownload } from '../org/exchange/routes.js';
 import { XlsxFile } from '../org/exchange/schema.js';
 import { listWarningSubscriptions } from './list-warning-subscriptions.js';
 import { readDailyAnalysis } from './read-daily-analysis.js';
+import { readDashboard } from './read-dashboard.js';
 import { readHotWords } from './read-hot-words.js';
 import { readMonthlyAnalysis } from './read-monthly-analysis.js';
 import { readWeeklyAnalysis } from './read-weekly-analysis.js';
@@ -16,6 +17,8 @@ import type { listSubscriptions } from './repository.js';
 import {
   DailyAnalysis,
   DailyQuery,
+  Dashboard,
+  DashboardQuery,
   HotWords,
   HotWordsQuery,
   MonthlyAnalysis,
@@ -106,6 +109,19 @@ export async function analysisRoutes(fastify: FastifyInstance, ctx: AppContext):
       const names = { fileName: `月点评-${data.unit.name}-${data.month}.xlsx`, asciiFileName: `monthly-${data.unit.kind}-${data.unit.id}-${data.month}.xlsx` };
       return streamDownload(request, reply, names, (out) => writeMonthlyReport(out, data, lang));
     },
+  );
+
+  app.get(
+    '/api/analysis/dashboard',
+    {
+      schema: {
+        tags,
+        summary: '驾驶舱 (big screen): for a street, community or grid (unit = its org node id) and a period (YYYY-MM-DD, YYYY-Www or YYYY-MM), its grids with received and overdue counts, the daily trend, the three rates, the units below ranked, and the whistles; from the roll-ups only',
+        querystring: DashboardQuery,
+        response: { 200: Dashboard, ...errors },
+      },
+    },
+    async (request) => readDashboard(db, requireActor(request), { unitId: request.query.unit, period: request.query.period }),
   );
 
   app.get(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LocalDay, LocalMonth } from '../cases/rates/period.js';
 import { Ranking, RateUnitKind, TopUnits, UnitRates } from '../cases/rates/schema.js';
-import { IsoWeek, daysBetween } from './periods.js';
+import { WhistleKind, WhistleSummary } from '../cases/whistle/schema.js';
+import { IsoWeek, PeriodParam, daysBetween } from './periods.js';
 
 export const MAX_HOT_WORD_DAYS = 92;
 
@@ -23,6 +24,11 @@ export const HotWordsQuery = z
   .strictObject({ from: LocalDay, to: LocalDay, unit: UnitParam })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' })
   .refine((q) => daysBetween(q.from, q.to) < MAX_HOT_WORD_DAYS, { path: ['to'], message: `at most ${MAX_HOT_WORD_DAYS} days` });
+export const DashboardQuery = z.strictObject({
+  /** The org node id of a street, community or grid. */
+  unit: z.string().regex(/^[1-9]\d{0,15}$/, 'expected the id of a street, community or grid').transform(Number).refine(Number.isSafeInteger, 'the id is too large'),
+  period: PeriodParam,
+});
 export const SubscribeBody = z.strictObject({ unit: UnitParam, categoryId: z.number().int().positive().max(2 ** 53 - 1).nullable().default(null) });
 
 const Text = TopUnits.shape.rule;
@@ -147,3 +153,53 @@ export const HotWords = z.object({
 export const Subscription = z.object({ id: z.number(), unit: Unit, categoryId: z.number().nullable(), createdAt: z.string() });
 export const SubscriptionList = z.object({ items: z.array(Subscription) });
 export const SubscriptionCreated = z.object({ created: z.boolean(), subscription: Subscription });
+
+const Counts = UnitRates.shape.counts;
+
+export const Dashboard = z.object({
+  unit: Unit,
+  period: z.object({ kind: z.enum(['day', 'week', 'month']), spec: z.string(), from: z.string(), to: z.string() }),
+  asOf: z.string(),
+  grids: z.object({
+    rule: Text,
+    items: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        community: z.object({ id: z.number(), name: z.string() }).nullable(),
+        /** GeoJSON Polygon or MultiPolygon, as the org tree stores it. */
+        boundary: z.unknown().nullable(),
+        received: z.number(),
+        overdue: z.number(),
+        openOverdue: z.number(),
+      }),
+    ),
+  }),
+  trend: z.object({
+    from: z.string(),
+    to: z.string(),
+    rule: Text,
+    items: z.array(z.object({ day: z.string(), received: z.number(), resolved: z.number(), overdue: z.number() })),
+  }),
+  rates: z.object({ responseRate: Ratio, resolutionRate: Ratio, satisfactionRate: Ratio, counts: Counts, formulas: TopUnits.shape.formulas }),
+  ranking: z.object({
+    unitKind: AreaKind.nullable(),
+    rule: Text,
+    items: z.array(z.object({ rank: z.number().nullable(), unit: Unit, composite: z.number().nullable(), responseRate: Ratio, resolutionRate: Ratio, satisfactionRate: Ratio, counts: Counts })),
+  }),
+  whistles: z
+    .object({
+      rule: Text,
+      open: z.array(z.object({ kind: WhistleKind, open: z.number(), summoned: z.number(), checkedIn: z.number(), lateNotCheckedIn: z.number() })),
+      checkIn: z.object({
+        summoned: z.number(),
+        checkedIn: z.number(),
+        onTime: z.number(),
+        checkInRate: Ratio,
+        onTimeRate: Ratio,
+        formulas: z.object({ checkInRate: Text, onTimeRate: Text }),
+      }),
+      recent: z.object({ total: z.number(), items: z.array(WhistleSummary) }),
+    })
+    .nullable(),
+});

@@ -1,12 +1,24 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Outlet, Route, Routes } from 'react-router-dom';
 import { PageLoading } from '../components/PageLoading';
 import { Permitted, RequireAuth } from './guards';
-import { appRoutes } from './routes';
+import { appRoutes, type AppRoute } from './routes';
 
 const SignInPage = lazy(() => import('../pages/SignInPage'));
 const AppLayout = lazy(() => import('../layout/AppLayout'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+
+const routeOf = ({ path, page: Page, permission }: AppRoute) => (
+  <Route
+    key={path}
+    path={path}
+    element={
+      <Permitted permission={permission}>
+        <Page />
+      </Permitted>
+    }
+  />
+);
 
 export function AppRoutes() {
   return (
@@ -16,22 +28,15 @@ export function AppRoutes() {
         <Route
           element={
             <RequireAuth>
-              <AppLayout />
+              <Outlet />
             </RequireAuth>
           }
         >
-          {appRoutes.map(({ path, page: Page, permission }) => (
-            <Route
-              key={path}
-              path={path}
-              element={
-                <Permitted permission={permission}>
-                  <Page />
-                </Permitted>
-              }
-            />
-          ))}
-          <Route path="*" element={<NotFoundPage />} />
+          {appRoutes.filter((r) => r.bare).map(routeOf)}
+          <Route element={<AppLayout />}>
+            {appRoutes.filter((r) => !r.bare).map(routeOf)}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
         </Route>
       </Routes>
     </Suspense>

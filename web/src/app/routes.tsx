@@ -25,6 +25,8 @@ export interface AppRoute {
   permission?: string;
   /** A menu entry; `alsoNeeds` hides it from those who may open the screen but work elsewhere. */
   menu?: { label: NavLabel; icon: ReactNode; alsoNeeds?: string };
+  /** Drawn without the app's top bar and menu (a big screen on a wall). */
+  bare?: boolean;
 }
 
 export const appRoutes: AppRoute[] = [
@@ -69,6 +71,7 @@ export const appRoutes: AppRoute[] = [
     permission: 'rates.read',
     menu: { label: 'analysis', icon: <DashboardOutlined /> },
   },
+  { path: '/analysis/screen', page: lazy(() => import('../pages/analysis/screen/ScreenPage')), permission: 'rates.read', bare: true },
   {
     path: '/map',
     page: lazy(() => import('../pages/map/GridMapPage')),

@@ -1,5 +1,6 @@
 import { analysisEn } from './analysis.en';
 import { deliberationEn } from './deliberation.en';
+import { screenEn } from './screen.en';
 import type { WorkbenchMessages } from './workbench.zh-CN';
 
 export const workbenchEn: WorkbenchMessages = {
@@ -460,4 +461,5 @@ export const workbenchEn: WorkbenchMessages = {
   },
   deliberation: deliberationEn,
   analysis: analysisEn,
+  screen: screenEn,
 };

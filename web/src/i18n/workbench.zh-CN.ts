@@ -1,5 +1,6 @@
 import { analysisZhCN } from './analysis.zh-CN';
 import { deliberationZhCN } from './deliberation.zh-CN';
+import { screenZhCN } from './screen.zh-CN';
 
 // The staff workbench (接诉即办、吹哨报到、三率、网格地图、消息) in Chinese. These keys are merged into
 // the main translation resources when the signed-in layout loads; workbench.en.ts must mirror them.
@@ -456,6 +457,7 @@ export const workbenchZhCN = {
   },
   deliberation: deliberationZhCN,
   analysis: analysisZhCN,
+  screen: screenZhCN,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -5,6 +5,17 @@ import { ZERO, type Counters } from './formulas.js';
 import type { DayRange } from './period.js';
 import type { StreetFilter } from './rate-access.js';
 
+/** The seven counters summed, each under its own name. */
+const counterSums = () => [
+  sql<number>`sum(received)::int`.as('received'),
+  sql<number>`sum(responded_in_time)::int`.as('responded_in_time'),
+  sql<number>`sum(rated)::int`.as('rated'),
+  sql<number>`sum(rated_resolved)::int`.as('rated_resolved'),
+  sql<number>`sum(rated_satisfied)::int`.as('rated_satisfied'),
+  sql<number>`sum(overdue)::int`.as('overdue'),
+  sql<number>`sum(reopened)::int`.as('reopened'),
+];
+
 /**
  * Sums the daily counters of units over a range of local days, from case_rate_daily alone
  * (its primary key leads with the day). Units without rows get zeros.
@@ -17,16 +28,7 @@ export async function sumCounters(
   if (q.unitIds.length === 0 || (q.streets !== null && q.streets.length === 0)) return sums;
   let query = db
     .selectFrom('case_rate_daily')
-    .select([
-      'unit_id',
-      sql<number>`sum(received)::int`.as('received'),
-      sql<number>`sum(responded_in_time)::int`.as('responded_in_time'),
-      sql<number>`sum(rated)::int`.as('rated'),
-      sql<number>`sum(rated_resolved)::int`.as('rated_resolved'),
-      sql<number>`sum(rated_satisfied)::int`.as('rated_satisfied'),
-      sql<number>`sum(overdue)::int`.as('overdue'),
-      sql<number>`sum(reopened)::int`.as('reopened'),
-    ])
+    .select(['unit_id', ...counterSums()])
     .where('day', '>=', q.range.from)
     .where('day', '<=', q.range.to)
     .where('unit_kind', '=', q.kind)
@@ -37,4 +39,24 @@ export async function sumCounters(
   const rows = await query.groupBy('unit_id').execute();
   for (const { unit_id, ...counters } of rows) sums.set(unit_id, counters);
   return sums;
+}
+
+/** One area unit's counters on each local day of a range (every day, zeros where nothing happened). */
+export async function countersByDay(db: Executor, q: { kind: RateUnitKind; unitId: number; range: DayRange }): Promise<{ day: string; counters: Counters }[]> {
+  const rows = await db
+    .selectFrom('case_rate_daily')
+    .select(['day', ...counterSums()])
+    .where('day', '>=', q.range.from)
+    .where('day', '<=', q.range.to)
+    .where('unit_kind', '=', q.kind)
+    .where('unit_id', '=', q.unitId)
+    .groupBy('day')
+    .execute();
+  const byDay = new Map(rows.map(({ day, ...counters }) => [day, counters]));
+  const days: { day: string; counters: Counters }[] = [];
+  for (let at = Date.parse(`${q.range.from}T00:00:00Z`), end = Date.parse(`${q.range.to}T00:00:00Z`); at <= end; at += 86_400_000) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    days.push({ day, counters: byDay.get(day) ?? { ...ZERO } });
+  }
+  return days;
 }

@@ -217,3 +217,24 @@ export async function departmentStatsRows(db: Executor, visible: Expression<SqlB
     .orderBy('s.department_id')
     .execute();
 }
+
+/**
+ * Open whistles `visible` holds, per kind: how many, how many departments they summoned, how
+ * many of those checked in, and how many are past their check-in time without having come.
+ */
+export async function openWhistlesByKind(db: Executor, visible: Expression<SqlBool>, now: Date) {
+  return db
+    .selectFrom('whistle as w')
+    .leftJoin('whistle_summons as s', 's.whistle_id', 'w.id')
+    .select([
+      'w.kind',
+      sql<number>`count(distinct w.id)::int`.as('open'),
+      sql<number>`count(s.department_id)::int`.as('summoned'),
+      sql<number>`count(s.checked_in_at)::int`.as('checkedIn'),
+      sql<number>`count(s.department_id) filter (where s.checked_in_at is null and w.checkin_due_at < ${now})::int`.as('lateNotCheckedIn'),
+    ])
+    .where('w.status', '=', 'open')
+    .where(visible)
+    .groupBy('w.kind')
+    .execute();
+}

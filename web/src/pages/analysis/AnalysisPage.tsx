@@ -1,4 +1,5 @@
 import DownloadOutlined from '@ant-design/icons/DownloadOutlined';
+import FullscreenOutlined from '@ant-design/icons/FullscreenOutlined';
 import { Button, Input, Segmented, Select } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import {
   MAX_HOT_WORD_DAYS,
   type AreaKind,
 } from '../../api/analysis';
-import { useAuth } from '../../app/auth';
+import { LinkButton } from '../../components/LinkButton';
 import { useApi } from '../../components/useApi';
 import { usePageTitle } from '../../components/usePageTitle';
 import '../cases/workbench.css';
@@ -21,21 +22,12 @@ import { DailyView } from './DailyView';
 import { HotWordsView } from './HotWordsView';
 import { MonthlyView } from './MonthlyView';
 import { addDays, daysInRange, isoWeekOf } from './period';
+import { useAreaUnits, unitKey, type Unit } from './units';
 import { WeeklyView } from './WeeklyView';
 
 type View = 'daily' | 'weekly' | 'monthly' | 'hotWords';
 const VIEWS: View[] = ['daily', 'weekly', 'monthly', 'hotWords'];
-const AREA_KINDS: readonly AreaKind[] = ['street', 'community', 'grid'];
 const MONTHS_OFFERED = 24;
-
-interface Unit {
-  kind: AreaKind;
-  id: number;
-  name: string;
-}
-
-const isAreaKind = (kind: string): kind is AreaKind => (AREA_KINDS as readonly string[]).includes(kind);
-const unitKey = (u: { kind: string; id: number }) => `${u.kind}:${u.id}`;
 
 /** The units below which a unit's ranking compares: a street's communities, otherwise grids. */
 const rankingKind = (kind: AreaKind) => (kind === 'street' ? 'community' : 'grid');
@@ -88,21 +80,11 @@ function HotWordsPanel({ unit, from, to }: { unit: Unit; from: string; to: strin
 export default function AnalysisPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('analysis.title'));
-  const { user } = useAuth();
   const ids = { unit: useId(), date: useId(), week: useId(), month: useId(), from: useId(), to: useId(), error: useId() };
   const today = useMemo(() => localToday(), []);
   const months = useMemo(() => recentMonths(MONTHS_OFFERED, today), [today]);
 
-  // The units the reader may analyse: the streets, communities and grids of their roles, widest first.
-  const units = useMemo(() => {
-    const seen = new Map<string, Unit>();
-    for (const grant of user?.roles ?? []) {
-      if (!isAreaKind(grant.orgNodeKind)) continue;
-      const unit = { kind: grant.orgNodeKind, id: Number(grant.orgNodeId), name: grant.orgNodeName };
-      seen.set(unitKey(unit), unit);
-    }
-    return [...seen.values()].sort((a, b) => AREA_KINDS.indexOf(a.kind) - AREA_KINDS.indexOf(b.kind));
-  }, [user]);
+  const units = useAreaUnits();
 
   const [view, setView] = useState<View>('daily');
   const [chosenUnit, setChosenUnit] = useState<string | undefined>(undefined);
@@ -210,6 +192,11 @@ export default function AnalysisPage() {
         )}
         {units.length === 1 && unit && (
           <span className="wb-muted">{t('analysis.unitOption', { kind: t(`analysis.kinds.${unit.kind}`), name: unit.name })}</span>
+        )}
+        {unit && (
+          <LinkButton to={`/analysis/screen?unit=${unit.id}`} icon={<FullscreenOutlined aria-hidden />} aria-label={t('screen.openLabel')}>
+            {t('screen.open')}
+          </LinkButton>
         )}
       </div>
       {!unit ? (

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getTileUrl, type CaseView } from '../../api/cases';
+import type { CaseView } from '../../api/cases';
 import type { OrgNodeDetail } from '../../api/types';
 import { PageLoading } from '../../components/PageLoading';
 import { asPolygon } from '../map/geo';
 import type { MapPoint, MapShape } from '../map/GeoMap';
+import { useTileUrl } from '../map/useTileUrl';
 
 // Leaflet (and its CSS) loads only when there is something to draw.
 const GeoMap = lazy(() => import('../map/GeoMap'));
@@ -12,15 +13,7 @@ const GeoMap = lazy(() => import('../map/GeoMap'));
 /** The address, and a small map with the point or the grid's boundary when either is known. */
 export function CaseLocation({ caseView, grid }: { caseView: CaseView; grid: OrgNodeDetail | null }) {
   const { t } = useTranslation();
-  const [tileUrl, setTileUrl] = useState<string | null | undefined>(undefined);
-
-  useEffect(() => {
-    let live = true;
-    void getTileUrl().then((url) => live && setTileUrl(url));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const tileUrl = useTileUrl();
 
   const boundary = asPolygon(grid?.node.boundary);
   const shapes = useMemo<MapShape[]>(

@@ -1,8 +1,8 @@
 import { Button, Segmented, Spin, Table, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getTileUrl, listCases, OPEN_STATUSES } from '../../api/cases';
+import { listCases, OPEN_STATUSES } from '../../api/cases';
 import { getOrgNode } from '../../api/org';
 import { useApi } from '../../components/useApi';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -17,7 +17,9 @@ import { useNow } from '../cases/useNow';
 import '../cases/workbench.css';
 import { asPolygon } from './geo';
 import GeoMap, { type MapShape } from './GeoMap';
-import { colourScale, loadGridCounts, type GridCounts, type Measure } from './gridCounts';
+import { MapLegend } from './MapLegend';
+import { colourScale, loadGridCounts, SCALES, type GridCounts, type Measure } from './gridCounts';
+import { useTileUrl } from './useTileUrl';
 
 type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 interface GridRow extends GridRef, GridCounts {
@@ -38,16 +40,8 @@ export default function GridMapPage() {
   const [measure, setMeasure] = useState<Measure>('open');
   const [selected, setSelected] = useState<GridRef | null>(null);
   const [progress, setProgress] = useState(0);
-  const [tileUrl, setTileUrl] = useState<string | null | undefined>(undefined);
+  const tileUrl = useTileUrl();
   const casesHeading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    void getTileUrl().then((url) => live && setTileUrl(url));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   // Boundaries: one request per grid, four at a time; counts: see loadGridCounts.
   const data = useApi(
@@ -69,7 +63,7 @@ export default function GridMapPage() {
 
   const rows = data.data ?? [];
   const max = Math.max(0, ...rows.map((r) => r[measure]));
-  const scale = useMemo(() => colourScale(measure, max), [measure, max]);
+  const scale = useMemo(() => colourScale(SCALES[measure], max), [measure, max]);
   const measureName = t(`gridMap.${measure}`);
 
   const choose = (grid: GridRef) => {
@@ -176,20 +170,7 @@ export default function GridMapPage() {
             <p className="wb-muted" style={{ margin: '8px 0 0' }}>
               {t('gridMap.legendTitle', { measure: measureName })}
             </p>
-            <ul className="wb-legend" aria-label={t('gridMap.legend')}>
-              {scale.steps.map((step) => (
-                <li key={step.from}>
-                  <span className="wb-swatch" aria-hidden style={{ background: step.colour }} />
-                  {step.to === 0
-                    ? t('gridMap.zero')
-                    : step.to === null
-                      ? t('gridMap.atLeast', { from: format.number(step.from) })
-                      : step.to === step.from
-                        ? format.number(step.from)
-                        : t('gridMap.range', { from: format.number(step.from), to: format.number(step.to) })}
-                </li>
-              ))}
-            </ul>
+            <MapLegend steps={scale.steps} label={t('gridMap.legend')} />
             {missing.length > 0 && (
               <p className="wb-muted">
                 {t('wb.labelValue', { label: t('gridMap.noBoundary'), value: new Intl.ListFormat(i18n.language).format(missing.map((m) => m.name)) })}

@@ -38,7 +38,7 @@ export async function loadGridCounts(grids: readonly GridRef[], signal: AbortSig
 export type Measure = keyof GridCounts;
 
 // Sequential scales from light to dark; the darkest steps pass 3:1 against white.
-const SCALES: Record<Measure, readonly string[]> = {
+export const SCALES: Record<Measure, readonly string[]> = {
   open: ['#f5f5f5', '#bae0ff', '#69b1ff', '#1677ff', '#003eb3'],
   overdue: ['#f5f5f5', '#ffccc7', '#ff7875', '#f5222d', '#a8071a'],
 };
@@ -49,9 +49,8 @@ export interface LegendStep {
   to: number | null;
 }
 
-/** Five classes: none, then four equal steps up to the largest count. */
-export function colourScale(measure: Measure, max: number): { steps: LegendStep[]; colourOf(count: number): string } {
-  const scale = SCALES[measure];
+/** Five classes of a five-colour scale: none, then four equal steps up to the largest count. */
+export function colourScale(scale: readonly string[], max: number): { steps: LegendStep[]; colourOf(count: number): string } {
   const zero = scale[0] ?? '#f5f5f5';
   if (max <= 0) return { steps: [{ colour: zero, from: 0, to: 0 }], colourOf: () => zero };
   const size = Math.max(1, Math.ceil(max / 4));
