@@ -28,7 +28,7 @@ import {
 } from './schema.js';
 import { subscribeToWarnings } from './subscribe-to-warnings.js';
 import { unsubscribeFromWarnings } from './unsubscribe-from-warnings.js';
-import { writeMonthlyReport, writeWeeklyReport } from './write-report.js';
+import { writeMonthlyReport, writeWeeklyReport } from './reports/write-xlsx.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const tags = ['analysis'];
