@@ -45,3 +45,11 @@ export const IsoWeek = z
   .string()
   .regex(/^(19|2\d)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'expected an ISO week YYYY-Www')
   .refine((week) => Number(week.slice(6)) <= isoWeeksIn(Number(week.slice(0, 4))), 'that year has no such ISO week');
+
+/** The ISO week `YYYY-Www` a local day falls in: the week of its Thursday. */
+export function isoWeekOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const thursday = addDays(day, 3 - weekday);
+  const year = Number(thursday.slice(0, 4));
+  return `${year}-W${String(Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1).padStart(2, '0')}`;
+}
