@@ -154,3 +154,16 @@ export async function login(app: FastifyInstance, username: string, password = T
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A resident of a new household in the building, with a resident account. */
+export async function makeResidentUser(db: Kysely<DB>, cipher: PiiCipher, building: NodeRef) {
+  const r = await makeResident(db, cipher, await makeHousehold(db, building));
+  return makeUser(db, [{ role: 'resident', node: building }], { residentId: r.id });
+}
+
+/** A session token for each of the users, under the same keys. */
+export async function loginAll<K extends string>(app: FastifyInstance, users: Record<K, { username: string }>): Promise<Record<K, string>> {
+  const tokens = {} as Record<K, string>;
+  for (const [k, u] of Object.entries(users) as [K, { username: string }][]) tokens[k] = await login(app, u.username);
+  return tokens;
+}
