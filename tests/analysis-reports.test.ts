@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runReportWorkerOnce, REPORT_STALE_MS } from '../server/modules/analysis/reports/generate-report.js';
 import { claimReport, finishReport, setReportProgress } from '../server/modules/analysis/reports/repository.js';
@@ -6,6 +7,7 @@ import { lastEndedPeriods, scheduleReports } from '../server/modules/analysis/re
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { makeCategory } from './helpers/case-factories.js';
 import { bearer, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
+import { pdfText, squeeze } from './helpers/pdf-text.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 type Json = any; // response bodies are read loosely; their schemas are the server's contract
@@ -64,19 +66,6 @@ const street = () => `street:${w.s.street.id}`;
 /** Runs the report worker with the fake clock until the queue is empty. */
 const generate = () => runReportWorkerOnce(t.ctx, { limit: 100, workerId: 'test' });
 
-/** Every text run of every page, concatenated, spaces removed (pdf.js splits runs where it likes). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
-  }
-  await doc.destroy();
-  return text.replace(/\s+/g, '');
-}
-const squeeze = (s: string) => s.replace(/\s+/g, '');
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 async function download(id: number, format: 'pdf' | 'xlsx', token = w.tokens.admin) {
@@ -325,5 +314,28 @@ describe('on a schedule', () => {
     expect(handled.reduce((a, b) => a + b, 0)).toBe(4);
     const rows = await t.ctx.db.selectFrom('analysis_report').select(['status', 'attempts']).where('period', 'in', ['2025-W23', '2025-W24', '2025-W25', '2025-05']).execute();
     expect(rows).toEqual(Array(4).fill({ status: 'done', attempts: 1 }));
+  });
+});
+
+describe('arbitrary input', () => {
+  it('never answers 5xx, and queues a report only when it answers 202', async () => {
+    const period = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('2025-W27', '2025-06', '2025-W00', '1899-W01', '1900-W01', '2999-12', '2026-W53', '2025-W53'));
+    const body = fc.record(
+      { kind: fc.oneof(fc.constantFrom('weekly', 'monthly'), fc.string()), period, unit: fc.oneof(fc.constant(street()), fc.string()), format: fc.oneof(fc.constantFrom('pdf', 'xlsx', 'both'), fc.string()), lang: fc.oneof(fc.constantFrom('zh', 'en'), fc.string()) },
+      { requiredKeys: [] },
+    );
+    const queued = async () => (await t.ctx.db.selectFrom('analysis_report').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const before = Number(await queued());
+        const res = await ask(payload);
+        expect(res.statusCode, JSON.stringify(payload)).toBeLessThan(500);
+        expect(Number(await queued())).toBe(before + (res.statusCode === 202 ? 1 : 0));
+      }),
+      { numRuns: 80 },
+    );
+    for (const url of ['/api/analysis/reports?unit=street:1&period=%00', '/api/analysis/reports/99999999999999999999', '/api/analysis/reports/1/file?format=pdf&x=1']) {
+      expect((await inject('GET', w.tokens.admin, url)).statusCode, url).toBeLessThan(500);
+    }
   });
 });
