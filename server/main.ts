@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { raiseStreetWarnings } from './modules/analysis/raise-street-warnings.js';
+import { startReportLoops } from './modules/analysis/reports/schedule-reports.js';
 import { startLoop } from './platform/notifications/background-loop.js';
 import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
 import { seedDemoCases } from './modules/demo/seed-cases.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       startLoop({ name: 'warnings', intervalMs: config.WARNINGS_INTERVAL_MS, log: ctx.log, tick: async () => (await raiseStreetWarnings(ctx.db, new Date()), false) }),
     );
   }
+  stopLoops.push(...startReportLoops(ctx));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

@@ -235,6 +235,18 @@ const WORKBENCH: Screen[] = [
     },
   },
   {
+    name: 'analysis-reports',
+    who: 'staff',
+    open: async (page) => {
+      await page.goto('/analysis');
+      await h1(page);
+      await page.getByText('周报月报', { exact: true }).click();
+      await page.getByTestId('report-generate-weekly').waitFor();
+      // The list has loaded: a report, or none yet (community staff have no scheduled reports).
+      await page.getByTestId('report-list').getByText(/周报$|月报$|暂无报告/).first().waitFor();
+    },
+  },
+  {
     name: 'grid-map',
     who: 'staff',
     open: async (page) => {

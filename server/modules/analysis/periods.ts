@@ -72,3 +72,11 @@ export const PeriodParam = z
     ctx.addIssue({ code: 'custom', message: 'expected a day YYYY-MM-DD, an ISO week YYYY-Www or a month YYYY-MM' });
     return z.NEVER;
   });
+
+/** The ISO week `YYYY-Www` a local day falls in: the week of its Thursday. */
+export function isoWeekOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const thursday = addDays(day, 3 - weekday);
+  const year = Number(thursday.slice(0, 4));
+  return `${year}-W${String(Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1).padStart(2, '0')}`;
+}

@@ -31,7 +31,8 @@ import {
 } from './schema.js';
 import { subscribeToWarnings } from './subscribe-to-warnings.js';
 import { unsubscribeFromWarnings } from './unsubscribe-from-warnings.js';
-import { writeMonthlyReport, writeWeeklyReport } from './write-report.js';
+import { reportRoutes } from './reports/routes.js';
+import { writeMonthlyReport, writeWeeklyReport } from './reports/write-xlsx.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const tags = ['analysis'];
@@ -167,4 +168,6 @@ export async function analysisRoutes(fastify: FastifyInstance, ctx: AppContext):
       return reply.status(204).send(null);
     },
   );
+
+  await reportRoutes(fastify, ctx);
 }

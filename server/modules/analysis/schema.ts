@@ -34,7 +34,7 @@ export const SubscribeBody = z.strictObject({ unit: UnitParam, categoryId: z.num
 const Text = TopUnits.shape.rule;
 const Ratio = UnitRates.shape.responseRate;
 const AreaKind = z.enum(['street', 'community', 'grid']);
-const Unit = z.object({ kind: AreaKind, id: z.number(), name: z.string() });
+export const Unit = z.object({ kind: AreaKind, id: z.number(), name: z.string() });
 const Category = z.object({ id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
 
 const Warning = z.object({

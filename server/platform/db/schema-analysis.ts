@@ -35,8 +35,40 @@ export interface AnalysisSubscriptionTable {
   created_at: CreatedAt;
 }
 
+export type ReportKind = 'weekly' | 'monthly';
+export type ReportFormat = 'pdf' | 'xlsx';
+export type ReportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A kept 周报/月报 and its files (migrations/009_analysis_reports.sql). */
+export interface AnalysisReportTable {
+  id: Generated<number>;
+  street_id: number;
+  unit_kind: 'street' | 'community' | 'grid';
+  unit_id: number;
+  unit_path: string;
+  kind: ReportKind;
+  period: string;
+  formats: ReportFormat[];
+  lang: 'zh' | 'en';
+  status: Generated<ReportStatus>;
+  progress: Generated<number>;
+  source: 'request' | 'schedule';
+  requested_by_user_id: number | null;
+  requested_by_name: string | null;
+  attempts: Generated<number>;
+  worker: string | null;
+  error: string | null;
+  pdf: Buffer | Uint8Array | null;
+  xlsx: Buffer | Uint8Array | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  heartbeat_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface AnalysisTables {
   case_rollup_daily: CaseRollupDailyTable;
   analysis_warning: AnalysisWarningTable;
   analysis_subscription: AnalysisSubscriptionTable;
+  analysis_report: AnalysisReportTable;
 }

@@ -168,3 +168,35 @@ export const weeklyReportUrl = (unit: UnitRef, week: string) =>
   `/api/analysis/reports/weekly.xlsx?${new URLSearchParams({ week, unit: unitParam(unit) })}`;
 export const monthlyReportUrl = (unit: UnitRef, month: string, unitKind?: string) =>
   `/api/analysis/reports/monthly.xlsx?${new URLSearchParams({ month, unit: unitParam(unit), ...(unitKind ? { unitKind } : {}) })}`;
+
+export type ReportKind = 'weekly' | 'monthly';
+export type ReportFormat = 'pdf' | 'xlsx';
+export type ReportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A kept 周报/月报 (server/modules/analysis/reports): made in the background, downloadable when done. */
+export interface AnalysisReport {
+  id: number;
+  unit: AreaUnit;
+  kind: ReportKind;
+  period: string;
+  formats: ReportFormat[];
+  lang: 'zh' | 'en';
+  status: ReportStatus;
+  progress: number;
+  source: 'request' | 'schedule';
+  requestedBy: { id: number | null; name: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  /** The files made; each url is a plain link (the session cookie signs it). */
+  files: { format: ReportFormat; bytes: number; url: string }[];
+}
+
+/** The unit's kept reports, newest first. */
+export const listReports = (unit: UnitRef, signal?: AbortSignal) =>
+  request<{ items: AnalysisReport[] }>('/analysis/reports', { query: { unit: unitParam(unit) }, signal });
+
+/** Asks for a report (PDF and Excel) in the UI's language; the server answers at once with the queued report. */
+export const requestReport = (unit: UnitRef, kind: ReportKind, period: string, idempotencyKey: string) =>
+  request<AnalysisReport>('/analysis/reports', { method: 'POST', body: { kind, period, unit: unitParam(unit), format: 'both' }, idempotencyKey });

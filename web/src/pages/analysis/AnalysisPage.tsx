@@ -22,11 +22,12 @@ import { DailyView } from './DailyView';
 import { HotWordsView } from './HotWordsView';
 import { MonthlyView } from './MonthlyView';
 import { addDays, daysInRange, isoWeekOf } from './period';
+import { ReportsPanel } from './ReportsPanel';
 import { useAreaUnits, unitKey, type Unit } from './units';
 import { WeeklyView } from './WeeklyView';
 
-type View = 'daily' | 'weekly' | 'monthly' | 'hotWords';
-const VIEWS: View[] = ['daily', 'weekly', 'monthly', 'hotWords'];
+type View = 'daily' | 'weekly' | 'monthly' | 'hotWords' | 'reports';
+const VIEWS: View[] = ['daily', 'weekly', 'monthly', 'hotWords', 'reports'];
 const MONTHS_OFFERED = 24;
 
 /** The units below which a unit's ranking compares: a street's communities, otherwise grids. */
@@ -98,6 +99,25 @@ export default function AnalysisPage() {
   const rangeDays = from <= to ? daysInRange(from, to) : 0;
   const rangeError = rangeDays === 0 || rangeDays > MAX_HOT_WORD_DAYS ? t('analysis.rangeTooLong', { count: MAX_HOT_WORD_DAYS }) : null;
 
+  const weekPicker = (
+    <>
+      <label htmlFor={ids.week}>{t('analysis.week')}</label>
+      <Input id={ids.week} type="week" value={week} max={isoWeekOf(today)} style={{ width: 180 }} onChange={(e) => e.target.value && setWeek(e.target.value)} />
+    </>
+  );
+  const monthPicker = (
+    <>
+      <label htmlFor={ids.month}>{t('analysis.month')}</label>
+      <Select<string>
+        id={ids.month}
+        value={month}
+        onChange={setMonth}
+        options={months.map((m) => ({ value: m, label: monthLabel(m, i18n.language) }))}
+        style={{ minWidth: 160 }}
+      />
+    </>
+  );
+
   const picker = (() => {
     switch (view) {
       case 'daily':
@@ -108,23 +128,14 @@ export default function AnalysisPage() {
           </>
         );
       case 'weekly':
-        return (
-          <>
-            <label htmlFor={ids.week}>{t('analysis.week')}</label>
-            <Input id={ids.week} type="week" value={week} max={isoWeekOf(today)} style={{ width: 180 }} onChange={(e) => e.target.value && setWeek(e.target.value)} />
-          </>
-        );
+        return weekPicker;
       case 'monthly':
+        return monthPicker;
+      case 'reports':
         return (
           <>
-            <label htmlFor={ids.month}>{t('analysis.month')}</label>
-            <Select<string>
-              id={ids.month}
-              value={month}
-              onChange={setMonth}
-              options={months.map((m) => ({ value: m, label: monthLabel(m, i18n.language) }))}
-              style={{ minWidth: 160 }}
-            />
+            {weekPicker}
+            {monthPicker}
           </>
         );
       case 'hotWords':
@@ -168,6 +179,8 @@ export default function AnalysisPage() {
     <WeeklyPanel unit={unit} week={week} />
   ) : view === 'monthly' ? (
     <MonthlyPanel unit={unit} month={month} />
+  ) : view === 'reports' ? (
+    <ReportsPanel unit={unit} week={week} month={month} />
   ) : rangeError ? null : (
     <HotWordsPanel unit={unit} from={from} to={to} />
   );
