@@ -49,8 +49,8 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
   if (STAFF_CHANNELS.includes(options.channel) && !can(actor, 'case.manage')) throw new AppError('FORBIDDEN', { channel: options.channel });
   return inTransaction(db, async (tx) => {
     const catalogue = await loadCategoryLimits(tx, options.categoryId);
-    const category = catalogue?.category;
-    if (!catalogue || !category || !category.active || category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
+    if (!catalogue || !catalogue.category.active || catalogue.category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
+    const { category } = catalogue;
     // A resident reports from their own household unless they point at a place.
     const ownHousehold =
       !options.householdId && !options.buildingId && options.lat == null && actor.residentId
