@@ -84,7 +84,7 @@ describe('case workflow (接诉即办)', () => {
     const department = rates.find((r) => r.unit_kind === 'department' && r.unit_id === dept.id)!;
     expect(department).toMatchObject({ received: 1, rated: 1, rated_satisfied: 1 });
 
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'case').where('target_id', '=', String(c.id)).execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'case').where('target_id', '=', String(c.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['case.submit', 'case.accept', 'case.dispatch', 'case.take', 'case.note', 'case.reply', 'case.rate']);
     const inbox = await t.ctx.db.selectFrom('notification').select('kind').where('case_id', '=', c.id).execute();
     expect(inbox.map((n) => n.kind)).toEqual(expect.arrayContaining(['case.submitted', 'case.accepted', 'case.dispatched', 'case.replied']));

@@ -388,7 +388,7 @@ describe('household archive import and export', () => {
     expect(residents.body).not.toContain(headId);
     for (const r of rrows.slice(1)) expect(r[0]).toBe(code.A);
 
-    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'archive.exported').execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'archive.exported').orderBy('id').execute();
     expect(audit).toHaveLength(2);
     expect(audit[0]!.summary).toMatchObject({ kind: 'households', rowCount: data.length });
 
