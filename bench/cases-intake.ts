@@ -135,6 +135,7 @@ class WaitSampler {
   private client: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
+  private inFlight: Promise<void> = Promise.resolve();
   readonly byPhase: Record<string, Record<string, number>> = {};
   private phase: string | undefined;
 
@@ -146,7 +147,10 @@ class WaitSampler {
   start(phase: string): void {
     this.phase = phase;
     this.byPhase[phase] ??= {};
-    this.timer = setInterval(() => void this.sample(), 50).unref();
+    this.timer = setInterval(() => {
+      // A failed sample is a sample lost; it must not end the run.
+      this.inFlight = this.sample().catch(() => undefined);
+    }, 50).unref();
   }
 
   stop(): void {
@@ -177,6 +181,8 @@ class WaitSampler {
 
   async close(): Promise<void> {
     this.stop();
+    // A sample still on the wire would fail with "Connection terminated".
+    await this.inFlight;
     await this.client?.end();
   }
 }
@@ -390,10 +396,12 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
     );
     lines.push(
       '',
-      'Besides those rows, an intake reads the session (one join, before the transaction), the category with its time-limit rules (one query), the reporter’s household and the owners, ' +
-        'takes its lane’s audit-chain advisory lock and reads that lane’s chain head (held to commit; 16 lanes per street, picked at random per transaction), ' +
-        'upserts its lane’s day counters (street, community, grid; both roll-ups in one statement), and writes the outbox rows in one INSERT … SELECT over the webhook subscriptions; the public id’s `nextval` is inside the case INSERT. ' +
-        'With an Idempotency-Key it also inserts the key row first and stores the answer in it. The baseline is one INSERT and its commit.',
+      'Intakes that arrive while earlier ones are being written are taken in together (group commit, server/modules/cases/intake-queue.ts; at most 2 groups at once, 64 per group), ' +
+        'so statements/op is the statements of a group shared by its intakes. A group: its sessions looked up in one query (requests arriving together share it too), ' +
+        'the categories with their time-limit rules and the reporters’ households (one query each), the cases INSERT with the owners to notify in the same statement (the public id’s `nextval` inside it), ' +
+        'timeline rows, deadline jobs, inbox rows and outbox rows in one statement (data-modifying CTEs), the lane’s day counters (both roll-ups in one statement), ' +
+        'the lane’s audit-chain advisory lock, its chain head and the audit rows (16 lanes per street, picked at random per transaction). ' +
+        'With Idempotency-Keys it also claims the keys first and stores the answers, one statement each. The baseline is one INSERT and its commit.',
     );
   }
   for (const r of results.filter((x) => Object.keys(x.waits).length)) {

@@ -32,6 +32,7 @@ import { registerAuthentication } from './platform/identity/auth-plugin.js';
 import { identityRoutes } from './platform/identity/routes.js';
 import { inboxRoutes } from './platform/notifications/inbox-routes.js';
 import { AppError } from './platform/errors.js';
+import { createIntakeQueue } from './modules/cases/intake-queue.js';
 
 /** Text PostgreSQL cannot store as given: NUL, or a lone UTF-16 surrogate (ill-formed Unicode). */
 function containsUnstorableText(value: unknown, depth = 0): boolean {
@@ -109,6 +110,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     },
   );
 
+  // One intake queue for every route that takes cases in, so their demands share group commits.
+  const intake = createIntakeQueue(ctx.db, ctx.cipher);
   await app.register(async (scoped) => {
     await identityRoutes(scoped, ctx);
     await orgRoutes(scoped, ctx);
@@ -117,7 +120,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await deliberationRoutes(scoped, ctx);
     await auditRoutes(scoped, ctx);
     await categoryRoutes(scoped, ctx);
-    await caseRoutes(scoped, ctx);
+    await caseRoutes(scoped, ctx, intake);
     await hotlineImportRoutes(scoped, ctx);
     await supervisionRoutes(scoped, ctx);
     await inboxRoutes(scoped, ctx);
@@ -125,7 +128,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await rateRoutes(scoped, ctx);
     await analysisRoutes(scoped, ctx);
     await attachmentRoutes(scoped, ctx);
-    await open311Routes(scoped, ctx);
+    await open311Routes(scoped, ctx, intake);
   });
 
   const serveWeb = options.serveWeb ?? true;

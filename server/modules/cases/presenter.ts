@@ -23,8 +23,10 @@ export async function loadCaseRefs(db: Executor, rows: CaseRow[]) {
   };
 }
 
+export type CaseRefs = Awaited<ReturnType<typeof loadCaseRefs>>;
+
 /** Staff see the reporter masked; the reporter sees their own; a hidden reporter is hidden from the public only. */
-export function presentCase(row: CaseRow, refs: Awaited<ReturnType<typeof loadCaseRefs>>, actor: Actor): z.infer<typeof CaseView> {
+export function presentCase(row: CaseRow, refs: CaseRefs, actor: Actor): z.infer<typeof CaseView> {
   const category = refs.categories.get(row.category_id);
   const own = isReporter(actor, row);
   return {

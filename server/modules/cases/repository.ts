@@ -16,27 +16,41 @@ export async function getVisibleCase(db: Executor, actor: Actor, id: number, for
   return row;
 }
 
-export async function insertEvent(
-  tx: Executor,
-  e: { caseId: number; actorId: number | null; actorName: string; action: string; from: CaseStatus | null; to: CaseStatus | null; note?: string | null; internal?: boolean; data?: Record<string, unknown>; at?: Date },
-): Promise<number> {
-  const row = await tx
-    .insertInto('case_event')
-    .values({
-      case_id: e.caseId,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      note: e.note ?? null,
-      internal: e.internal ?? false,
-      data: JSON.stringify(e.data ?? {}),
-      ...(e.at ? { at: e.at } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+/** A timeline entry of a case (case_event). */
+export interface CaseEventInput {
+  caseId: number;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  from: CaseStatus | null;
+  to: CaseStatus | null;
+  note?: string | null;
+  internal?: boolean;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
+
+const eventRow = (e: CaseEventInput) => ({
+  case_id: e.caseId,
+  actor_id: e.actorId,
+  actor_name: e.actorName,
+  action: e.action,
+  from_status: e.from,
+  to_status: e.to,
+  note: e.note ?? null,
+  internal: e.internal ?? false,
+  data: JSON.stringify(e.data ?? {}),
+  ...(e.at ? { at: e.at } : {}),
+});
+
+export async function insertEvent(tx: Executor, e: CaseEventInput): Promise<number> {
+  const row = await tx.insertInto('case_event').values(eventRow(e)).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The INSERT of several timeline entries (an entry without its own time is at now()), to run with runTogether. */
+export function insertEventsQuery(tx: Executor, events: readonly CaseEventInput[]) {
+  return tx.insertInto('case_event').values(events.map(eventRow));
 }
 
 export async function caseTimeline(db: Executor, caseId: number, includeInternal: boolean) {

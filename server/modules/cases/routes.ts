@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
-import { withIdempotency } from '../../platform/http/idempotency.js';
 import { ErrorResponse, IdParams, paged } from '../../platform/http/schemas.js';
 import { requireActor } from '../../platform/identity/auth-plugin.js';
 import type { Actor } from '../../platform/permissions/scope.js';
@@ -31,7 +30,7 @@ import {
   SubmitCaseBody,
   WithdrawBody,
 } from './schema.js';
-import { submitCase } from './submit-case.js';
+import type { IntakeQueue } from './intake-queue.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
 
@@ -50,7 +49,7 @@ export function idempotencyKey(request: FastifyRequest): string | undefined {
   return typeof key === 'string' && key.length > 0 ? key : undefined;
 }
 
-export async function caseRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function caseRoutes(fastify: FastifyInstance, ctx: AppContext, intake: IntakeQueue): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, cipher } = ctx;
 
@@ -66,9 +65,10 @@ export async function caseRoutes(fastify: FastifyInstance, ctx: AppContext): Pro
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const stored = await withIdempotency(db, { principal: `user:${actor.userId}`, key: idempotencyKey(request), request: request.body }, async (tx) => {
-        const row = await submitCase(tx, cipher, { actor, requestId: request.id, ...request.body });
-        return { status: 201, body: { case: await presentOne(tx, actor, row) } };
+      const stored = await intake.submit({
+        idempotency: { principal: `user:${actor.userId}`, key: idempotencyKey(request), request: request.body },
+        submit: { actor, requestId: request.id, ...request.body },
+        answer: (row, refs) => ({ status: 201, body: { case: presentCase(row, refs, actor) } }),
       });
       return sendStored(reply, stored);
     },

@@ -1,17 +1,21 @@
+import { sql } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { auditActor, type Caller } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/crypto/pii.js';
 import { maskPhone } from '../../platform/crypto/pii.js';
 import type { CaseChannel, Priority } from '../../platform/db/schema-cases.js';
+import { anyId } from '../../platform/db/any.js';
+import { runTogether } from '../../platform/db/together.js';
 import { inTransaction, type Executor } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
-import { notifyUsers } from '../../platform/notifications/notify.js';
+import { notifyQueries } from '../../platform/notifications/notify.js';
 import { can, pathInScope, scopeFor } from '../../platform/permissions/scope.js';
-import { scheduleDeadline } from './deadlines.js';
-import { locateCase } from './locate.js';
+import { scheduleDeadlinesQuery } from './deadlines.js';
+import { locateCases, type CaseLocation, type LocatedHousehold } from './locate.js';
 import { areaUnits, bumpRates } from './rates.js';
-import { insertEvent, nextPublicIdSql, ownerUserIds, type CaseRow } from './repository.js';
-import { addMinutes, loadCategoryLimits } from './time-limits.js';
+import type { CaseRefs } from './presenter.js';
+import { insertEventsQuery, nextPublicIdSql, type CaseRow } from './repository.js';
+import { addMinutes, loadCategoriesLimits } from './time-limits.js';
 
 export interface SubmitCaseInput {
   channel: CaseChannel;
@@ -38,47 +42,117 @@ const STAFF_CHANNELS: readonly CaseChannel[] = ['phone', 'visit', 'patrol', 'hot
 /** Channels where the signed-in actor is not the person reporting. */
 const ON_BEHALF: readonly CaseChannel[] = [...STAFF_CHANNELS, 'open311'];
 
+/** Refusals a single intake may meet, raised as AppError; anything else fails its whole batch. */
+type Outcome = CaseRow | AppError;
+
+/** Each demand's case or refusal, in the order given, and what presenting the cases needs. */
+export interface SubmittedCases {
+  outcomes: Outcome[];
+  refs: CaseRefs;
+}
+
 /**
  * Takes a demand in from any channel: places it in a grid, sets the response limit from its
  * category and priority, and counts it as received for its street, community and grid.
  */
 export async function submitCase(db: Executor, cipher: PiiCipher, options: Caller & SubmitCaseInput): Promise<CaseRow> {
-  const { actor } = options;
-  if ((options.channel === 'open311') !== (options.viaApiKey === true)) throw new AppError('FORBIDDEN', { channel: options.channel });
-  if (!options.viaApiKey) scopeFor(actor, 'case.submit');
-  if (STAFF_CHANNELS.includes(options.channel) && !can(actor, 'case.manage')) throw new AppError('FORBIDDEN', { channel: options.channel });
   return inTransaction(db, async (tx) => {
-    const catalogue = await loadCategoryLimits(tx, options.categoryId);
-    if (!catalogue || !catalogue.category.active || catalogue.category.response_minutes === null) throw new AppError('UNKNOWN_CATEGORY', { id: options.categoryId });
-    const { category } = catalogue;
+    const [outcome] = (await submitCases(tx, cipher, [options])).outcomes;
+    if (outcome instanceof AppError) throw outcome;
+    return outcome!;
+  });
+}
+
+/**
+ * submitCase for several demands in one transaction, with one statement per step for all of
+ * them (group commit: see intake-queue.ts). Each demand gets its case, or the AppError that
+ * refused it and wrote nothing of it; the others go on.
+ */
+export async function submitCases(db: Executor, cipher: PiiCipher, items: readonly (Caller & SubmitCaseInput)[]): Promise<SubmittedCases> {
+  const outcomes: (Outcome | undefined)[] = items.map((item) => {
+    const { actor } = item;
+    try {
+      if ((item.channel === 'open311') !== (item.viaApiKey === true)) throw new AppError('FORBIDDEN', { channel: item.channel });
+      if (!item.viaApiKey) scopeFor(actor, 'case.submit');
+      if (STAFF_CHANNELS.includes(item.channel) && !can(actor, 'case.manage')) throw new AppError('FORBIDDEN', { channel: item.channel });
+      return undefined;
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+  });
+  const open = () => items.flatMap((item, i) => (outcomes[i] === undefined ? [{ item, i }] : []));
+  const none: CaseRefs = { categories: new Map(), orgs: new Map(), nodes: new Map() };
+  if (open().length === 0) return { outcomes: outcomes as Outcome[], refs: none };
+  return inTransaction(db, async (tx) => {
     // A resident reports from their own household unless they point at a place.
-    const ownHousehold =
-      !options.householdId && !options.buildingId && options.lat == null && actor.residentId
-        ? await tx
+    const fromHome = (item: Caller & SubmitCaseInput) => !item.householdId && !item.buildingId && item.lat == null && item.actor.residentId;
+    const homeOf = [...new Set(open().filter(({ item }) => fromHome(item)).map(({ item }) => item.actor.residentId!))];
+    const [catalogue, homes] = await Promise.all([
+      loadCategoriesLimits(tx, open().map(({ item }) => item.categoryId)),
+      homeOf.length
+        ? tx
             .selectFrom('household_member as m')
             .innerJoin('household as h', 'h.id', 'm.household_id')
-            .select(['h.id', 'h.org_path', 'h.street_id', 'h.address'])
-            .where('m.resident_id', '=', actor.residentId)
+            .select(['m.resident_id', 'h.id', 'h.org_path', 'h.street_id', 'h.address'])
+            .where('m.resident_id', '=', anyId(homeOf))
             .where('m.until', 'is', null)
-            .executeTakeFirst()
-        : undefined;
-    const where = await locateCase(tx, { ...options, householdId: options.householdId ?? ownHousehold?.id ?? null, household: ownHousehold });
-    const staffScope = can(actor, 'case.manage') ? scopeFor(actor, 'case.manage') : null;
-    if (options.householdId && !(staffScope && pathInScope(staffScope, where.path))) {
-      const mine = actor.residentId
-        ? await tx.selectFrom('household_member').select('id').where('resident_id', '=', actor.residentId).where('household_id', '=', options.householdId).where('until', 'is', null).executeTakeFirst()
-        : undefined;
-      if (!mine) throw new AppError('HOUSEHOLD_NOT_FOUND', { id: options.householdId });
+            .orderBy('m.id')
+            .execute()
+        : [],
+    ]);
+    for (const { item, i } of open()) {
+      const found = catalogue.get(item.categoryId);
+      if (!found || !found.category.active || found.category.response_minutes === null) outcomes[i] = new AppError('UNKNOWN_CATEGORY', { id: item.categoryId });
     }
-    const priority = options.priority ?? category.priority;
-    const receivedAt = options.receivedAt ?? new Date();
-    const limits = catalogue.limitsFor(priority);
-    const dueResponseAt = addMinutes(receivedAt, limits.responseMinutes);
-    const phone = options.reporter?.phone ?? null;
-    const reporterResidentId = options.reporter?.residentId ?? (ON_BEHALF.includes(options.channel) ? null : actor.residentId);
-    const row = await tx
-      .insertInto('cases')
-      .values({
+    const homeByResident = new Map<number, LocatedHousehold>();
+    for (const h of homes) if (!homeByResident.has(h.resident_id)) homeByResident.set(h.resident_id, h);
+    const located = open();
+    const places = await locateCases(
+      tx,
+      located.map(({ item }) => {
+        const household = fromHome(item) ? homeByResident.get(item.actor.residentId!) : undefined;
+        return { ...item, householdId: item.householdId ?? household?.id ?? null, household };
+      }),
+    );
+    const where = new Map<number, CaseLocation>();
+    located.forEach(({ i }, k) => {
+      const place = places[k]!;
+      if (place instanceof AppError) outcomes[i] = place;
+      else where.set(i, place);
+    });
+    // A household named outright must be the resident's own, unless staff in scope of it enter the case.
+    const claimed = open().filter(({ item, i }) => {
+      if (!item.householdId) return false;
+      const staffScope = can(item.actor, 'case.manage') ? scopeFor(item.actor, 'case.manage') : null;
+      return !(staffScope && pathInScope(staffScope, where.get(i)!.path));
+    });
+    const members = claimed.some(({ item }) => item.actor.residentId)
+      ? await tx
+          .selectFrom('household_member')
+          .select(['resident_id', 'household_id'])
+          .where('household_id', '=', anyId(claimed.map(({ item }) => item.householdId!)))
+          .where('resident_id', '=', anyId(claimed.flatMap(({ item }) => (item.actor.residentId ? [item.actor.residentId] : []))))
+          .where('until', 'is', null)
+          .execute()
+      : [];
+    for (const { item, i } of claimed) {
+      if (!members.some((m) => m.resident_id === item.actor.residentId && m.household_id === item.householdId)) outcomes[i] = new AppError('HOUSEHOLD_NOT_FOUND', { id: item.householdId });
+    }
+
+    const taken = open().map(({ item, i }) => {
+      const { category, limitsFor } = catalogue.get(item.categoryId)!;
+      const priority = item.priority ?? category.priority;
+      const receivedAt = item.receivedAt ?? new Date();
+      return { item, i, category, priority, receivedAt, dueResponseAt: addMinutes(receivedAt, limitsFor(priority).responseMinutes), where: where.get(i)! };
+    });
+    // What presenting the new cases needs besides the rows (they have no handler yet).
+    const refs: CaseRefs = { ...none, categories: new Map([...catalogue.values()].map(({ category: c }) => [c.id, c])) };
+    if (taken.length === 0) return { outcomes: outcomes as Outcome[], refs };
+    const values = taken.map(({ item, category, priority, receivedAt, dueResponseAt, where }) => {
+      const onBehalf = ON_BEHALF.includes(item.channel);
+      const phone = item.reporter?.phone ?? null;
+      return {
         public_id: nextPublicIdSql(receivedAt),
         street_id: where.streetId,
         community_id: where.communityId,
@@ -88,53 +162,90 @@ export async function submitCase(db: Executor, cipher: PiiCipher, options: Calle
         org_path: where.path,
         category_id: category.id,
         priority,
-        channel: options.channel,
-        description: options.description,
+        channel: item.channel,
+        description: item.description,
         address: where.address,
-        lat: options.lat ?? null,
-        lon: options.lon ?? null,
-        reporter_resident_id: reporterResidentId,
-        reporter_user_id: ON_BEHALF.includes(options.channel) ? null : actor.userId,
-        reporter_name: options.reporter?.name ?? (ON_BEHALF.includes(options.channel) ? null : actor.displayName),
+        lat: item.lat ?? null,
+        lon: item.lon ?? null,
+        reporter_resident_id: item.reporter?.residentId ?? (onBehalf ? null : item.actor.residentId),
+        reporter_user_id: onBehalf ? null : item.actor.userId,
+        reporter_name: item.reporter?.name ?? (onBehalf ? null : item.actor.displayName),
         reporter_phone_enc: phone ? cipher.encrypt(phone) : null,
         reporter_phone_hash: phone ? cipher.lookupHash('phone', phone) : null,
         reporter_phone_mask: phone ? maskPhone(phone) : null,
-        reporter_hidden: options.reporterHidden ?? false,
-        external_ref: options.externalRef ?? null,
-        attributes: JSON.stringify(options.attributes ?? {}),
-        status: 'submitted',
+        reporter_hidden: item.reporterHidden ?? false,
+        external_ref: item.externalRef ?? null,
+        attributes: JSON.stringify(item.attributes ?? {}),
+        status: 'submitted' as const,
         received_at: receivedAt,
         due_response_at: dueResponseAt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await insertEvent(tx, {
-      caseId: row.id,
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: 'submit',
-      from: null,
-      to: 'submitted',
-      data: { channel: options.channel },
-      at: receivedAt,
+      };
     });
-    await appendAudit(tx, {
-      actor: auditActor(options),
-      action: 'case.submit',
-      targetType: 'case',
-      targetId: row.id,
-      summary: { after: { status: 'submitted', channel: options.channel, categoryId: category.id, priority, gridId: where.gridId } },
-      requestId: options.requestId,
-      streetId: row.street_id,
-    });
-    await bumpRates(tx, { at: receivedAt, case: row, units: areaUnits(row), add: { received: 1 } });
-    await scheduleDeadline(tx, { caseId: row.id, from: receivedAt, dueAt: dueResponseAt, kinds: { reminder: 'response_reminder', overdue: 'response_overdue' } });
-    await notifyUsers(tx, (await ownerUserIds(tx, row)).filter((id) => id !== actor.userId), {
-      kind: 'case.submitted',
-      title: `新诉求 ${row.public_id}`,
-      body: options.description.slice(0, 200),
-      caseId: row.id,
-    });
-    return row;
+    // The cases and, in the same statement, who is told of each (staff of the owning unit).
+    // PostgreSQL returns a multi-row INSERT's rows in the order of its VALUES; checked, not assumed.
+    const inserted = await tx
+      .with('c', (db) => db.insertInto('cases').values(values).returningAll())
+      .selectFrom('c')
+      .selectAll('c')
+      .select((eb) =>
+        eb
+          .selectFrom('user_role as r')
+          .select(sql<number[]>`coalesce(array_agg(r.user_id order by r.id), '{}')`.as('ids'))
+          .where('r.org_node_id', '=', sql<number>`coalesce(c.owner_node_id, c.community_id)`)
+          .where('r.role', 'in', ['community_staff', 'street_admin'])
+          .as('owner_ids'),
+      )
+      .execute();
+    if (inserted.length !== taken.length || inserted.some((r, k) => r.description !== values[k]!.description || r.category_id !== values[k]!.category_id)) {
+      throw new Error('cases came back from the INSERT out of order');
+    }
+    const rows: CaseRow[] = inserted.map(({ owner_ids: _, ...row }) => row);
+    await runTogether(tx, [
+      insertEventsQuery(
+        tx,
+        taken.map(({ item, receivedAt }, k) => ({
+          caseId: rows[k]!.id,
+          actorId: item.actor.userId,
+          actorName: item.actor.displayName,
+          action: 'submit',
+          from: null,
+          to: 'submitted' as const,
+          data: { channel: item.channel },
+          at: receivedAt,
+        })),
+      ),
+      scheduleDeadlinesQuery(
+        tx,
+        taken.map(({ receivedAt, dueResponseAt }, k) => ({
+          caseId: rows[k]!.id,
+          from: receivedAt,
+          dueAt: dueResponseAt,
+          kinds: { reminder: 'response_reminder' as const, overdue: 'response_overdue' as const },
+        })),
+      ),
+      ...notifyQueries(
+        tx,
+        taken.map(({ item }, k) => ({
+          userIds: (inserted[k]!.owner_ids ?? []).map(Number).filter((id) => id !== item.actor.userId),
+          notice: { kind: 'case.submitted', title: `新诉求 ${rows[k]!.public_id}`, body: item.description.slice(0, 200), caseId: rows[k]!.id },
+        })),
+      ),
+    ]);
+    // Audit rows and counters are queued to the end of the transaction, one statement each for all.
+    for (const [k, { item, i, category, priority, receivedAt, where }] of taken.entries()) {
+      const row = rows[k]!;
+      await appendAudit(tx, {
+        actor: auditActor(item),
+        action: 'case.submit',
+        targetType: 'case',
+        targetId: row.id,
+        summary: { after: { status: 'submitted', channel: item.channel, categoryId: category.id, priority, gridId: where.gridId } },
+        requestId: item.requestId,
+        streetId: row.street_id,
+      });
+      await bumpRates(tx, { at: receivedAt, case: row, units: areaUnits(row), add: { received: 1 } });
+      outcomes[i] = row;
+    }
+    return { outcomes: outcomes as Outcome[], refs };
   });
 }

@@ -1,3 +1,4 @@
+import { anyId } from '../../platform/db/any.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { Priority } from '../../platform/db/schema-cases.js';
 
@@ -16,7 +17,7 @@ export const FALLBACK_LIMITS: Record<Priority, Limits> = {
 
 /** A category as intake needs it, with the time-limit rules that may apply to it. */
 export interface CategoryLimits {
-  category: { id: number; priority: Priority; active: boolean; response_minutes: number | null; resolution_minutes: number | null };
+  category: { id: number; code: string; name_zh: string; name_en: string; priority: Priority; active: boolean; response_minutes: number | null; resolution_minutes: number | null };
   /**
    * Limits at a priority: a rule for (category, priority), else the category's own limits, else
    * a rule for the priority, else the shipped fallback.
@@ -26,31 +27,43 @@ export interface CategoryLimits {
 
 /** The category and every rule for it or for all categories, in one query; undefined when there is no such category. */
 export async function loadCategoryLimits(db: Executor, categoryId: number): Promise<CategoryLimits | undefined> {
+  return (await loadCategoriesLimits(db, [categoryId])).get(categoryId);
+}
+
+/** loadCategoryLimits for several categories in one query, by id; a missing id has no entry. */
+export async function loadCategoriesLimits(db: Executor, categoryIds: readonly number[]): Promise<Map<number, CategoryLimits>> {
+  const ids = [...new Set(categoryIds)];
+  const found = new Map<number, CategoryLimits>();
+  if (ids.length === 0) return found;
   const rows = await db
     .selectFrom('case_category as c')
     .leftJoin('case_time_limit as r', (join) => join.on((eb) => eb.or([eb('r.category_id', '=', eb.ref('c.id')), eb('r.category_id', 'is', null)])))
-    .select(['c.id', 'c.priority', 'c.active', 'c.response_minutes as own_response', 'c.resolution_minutes as own_resolution'])
+    .select(['c.id', 'c.code', 'c.name_zh', 'c.name_en', 'c.priority', 'c.active', 'c.response_minutes as own_response', 'c.resolution_minutes as own_resolution'])
     .select(['r.category_id', 'r.priority as rule_priority', 'r.response_minutes', 'r.resolution_minutes'])
-    .where('c.id', '=', categoryId)
+    .where('c.id', '=', anyId(ids))
     .execute();
-  const c = rows[0];
-  if (!c) return undefined;
-  const category = { id: c.id, priority: c.priority, active: c.active, response_minutes: c.own_response, resolution_minutes: c.own_resolution };
-  return {
-    category,
-    limitsFor(priority) {
-      const rules = rows.filter((r) => r.rule_priority === priority && r.response_minutes !== null && r.resolution_minutes !== null);
-      const rule = (forCategory: number | null) => rules.find((r) => r.category_id === forCategory);
-      const specific = rule(categoryId);
-      if (specific) return { responseMinutes: specific.response_minutes!, resolutionMinutes: specific.resolution_minutes! };
-      if (category.response_minutes && category.resolution_minutes) {
-        return { responseMinutes: category.response_minutes, resolutionMinutes: category.resolution_minutes };
-      }
-      const general = rule(null);
-      if (general) return { responseMinutes: general.response_minutes!, resolutionMinutes: general.resolution_minutes! };
-      return FALLBACK_LIMITS[priority];
-    },
-  };
+  for (const id of ids) {
+    const own = rows.filter((r) => r.id === id);
+    const c = own[0];
+    if (!c) continue;
+    const category = { id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, priority: c.priority, active: c.active, response_minutes: c.own_response, resolution_minutes: c.own_resolution };
+    found.set(id, {
+      category,
+      limitsFor(priority) {
+        const rules = own.filter((r) => r.rule_priority === priority && r.response_minutes !== null && r.resolution_minutes !== null);
+        const rule = (forCategory: number | null) => rules.find((r) => r.category_id === forCategory);
+        const specific = rule(id);
+        if (specific) return { responseMinutes: specific.response_minutes!, resolutionMinutes: specific.resolution_minutes! };
+        if (category.response_minutes && category.resolution_minutes) {
+          return { responseMinutes: category.response_minutes, resolutionMinutes: category.resolution_minutes };
+        }
+        const general = rule(null);
+        if (general) return { responseMinutes: general.response_minutes!, resolutionMinutes: general.resolution_minutes! };
+        return FALLBACK_LIMITS[priority];
+      },
+    });
+  }
+  return found;
 }
 
 /** Limits for a category at a priority (see CategoryLimits.limitsFor). */

@@ -5,12 +5,11 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
-import { withIdempotency } from '../../platform/http/idempotency.js';
 import { Instant } from '../../platform/http/schemas.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { idempotencyKey } from '../cases/routes.js';
 import { checkAttributeAnswers } from '../cases/service-attributes.js';
-import { submitCase } from '../cases/submit-case.js';
+import type { IntakeQueue } from '../cases/intake-queue.js';
 import { findApiClient } from './api-keys.js';
 import { presentServiceRequest } from './presenter.js';
 import { findRequestUpdates, findServiceRequests, serviceRequestRefs, type RequestFilter } from './repository.js';
@@ -92,7 +91,7 @@ function send(reply: FastifyReply, format: 'json' | 'xml', root: string, item: s
  * (POST with an api_key, GET public and without personal data), in JSON and XML. Errors take the
  * GeoReport shape `[{code, description}]`.
  */
-export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function open311Routes(fastify: FastifyInstance, ctx: AppContext, intake: IntakeQueue): Promise<void> {
   await fastify.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: ctx.config.BODY_LIMIT_BYTES });
     const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -205,8 +204,9 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
           : undefined;
         if (body.address_id && !building) throw new AppError('LOCATION_UNKNOWN', { address_id: body.address_id });
         const name = [body.last_name, body.first_name].filter(Boolean).join('') || null;
-        const stored = await withIdempotency(db, { principal: `open311:${client.keyId}`, key: idempotencyKey(request), request: body }, async (tx) => {
-          const row = await submitCase(tx, ctx.cipher, {
+        const stored = await intake.submit({
+          idempotency: { principal: `open311:${client.keyId}`, key: idempotencyKey(request), request: body },
+          submit: {
             actor: client.actor,
             requestId: request.id,
             viaApiKey: true,
@@ -220,8 +220,8 @@ export async function open311Routes(fastify: FastifyInstance, ctx: AppContext): 
             reporter: { name, phone: body.phone && /^1[3-9]\d{9}$/.test(body.phone) ? body.phone : null },
             attributes: answers,
             externalRef: null,
-          });
-          return { status: 201, body: [{ service_request_id: row.public_id, service_notice: null, account_id: body.account_id ?? null }] };
+          },
+          answer: (row) => ({ status: 201, body: [{ service_request_id: row.public_id, service_notice: null, account_id: body.account_id ?? null }] }),
         });
         return send(reply, request.params.format, 'service_requests', 'request', stored.body, stored.status);
       },

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { BatchQueue } from '../db/batch-queue.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../permissions/scope.js';
-import { findActorByToken } from './session-repository.js';
+import { findActorsByTokens } from './session-repository.js';
 
 export const SESSION_COOKIE = 'gz_session';
 
@@ -27,12 +28,17 @@ const PUBLIC_API = ['/api/auth/login', '/api/meta', '/api/openapi.json', '/api/d
  * nothing about an endpoint's schema from its validation errors.
  */
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  // Requests arriving together look their sessions up in one query (see BatchQueue).
+  const sessions = new BatchQueue<string, Actor | null>(
+    async (tokens) => (await findActorsByTokens(ctx.db, tokens)).map((value) => ({ value })),
+    { maxBatch: 64, maxInFlight: 2 },
+  );
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
     if (!path.startsWith('/api/')) return;
     const token = tokenOf(request);
-    if (token) request.actor = await findActorByToken(ctx.db, token);
+    if (token) request.actor = await sessions.submit(token);
     if (request.actor) request.log = request.log.child({ user: request.actor.username });
     else if (!PUBLIC_API.some((p) => path === p || (p.endsWith('/') ? path.startsWith(p) : path.startsWith(`${p}/`)))) {
       throw new AppError('UNAUTHENTICATED');

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { anyText } from '../db/any.js';
 import type { Executor } from '../db/transaction.js';
 import type { Actor } from '../permissions/scope.js';
 
@@ -32,26 +33,36 @@ export async function insertSession(
 
 /** The actor behind a live session token, with every role and the path of its node. */
 export async function findActorByToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
-  return findActor(db, { token });
+  return (await findActorsByTokens(db, [token]))[0]!;
+}
+
+/** findActorByToken for several tokens in one query, in their order. */
+export async function findActorsByTokens(db: Kysely<DB>, tokens: readonly string[]): Promise<(Actor | null)[]> {
+  const hashes = tokens.map(hashToken);
+  const rows = await actorRows(db)
+    .innerJoin('session as s', 's.user_id', 'u.id')
+    .select(['s.id as sessionId', 's.token_hash as tokenHash'])
+    .where('s.token_hash', '=', anyText(hashes))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', new Date())
+    .orderBy('r.id')
+    .execute();
+  return hashes.map((h) => toActor(rows.filter((r) => r.tokenHash === h)));
 }
 
 /** A user as an actor without a session (service accounts, background work). */
 export async function findActorByUserId(db: Kysely<DB>, userId: number): Promise<Actor | null> {
-  return findActor(db, { userId });
+  const rows = await actorRows(db).select(sql<number>`0`.as('sessionId')).where('u.id', '=', userId).orderBy('r.id').execute();
+  return toActor(rows);
 }
 
-async function findActor(db: Kysely<DB>, by: { token: string } | { userId: number }): Promise<Actor | null> {
-  let query = db
+/** A user and each of its roles with the role's node path, one row per role (one row with none). */
+function actorRows(db: Kysely<DB>) {
+  return db
     .selectFrom('app_user as u')
-    .leftJoin('session as s', (join) =>
-      'token' in by
-        ? join.onRef('s.user_id', '=', 'u.id').on('s.token_hash', '=', hashToken(by.token)).on('s.revoked_at', 'is', null).on('s.expires_at', '>', new Date())
-        : join.onRef('s.user_id', '=', 'u.id').on(sql<boolean>`false`),
-    )
     .leftJoin('user_role as r', 'r.user_id', 'u.id')
     .leftJoin('org_node as n', 'n.id', 'r.org_node_id')
     .select([
-      's.id as sessionId',
       'u.id as userId',
       'u.username',
       'u.display_name as displayName',
@@ -62,8 +73,21 @@ async function findActor(db: Kysely<DB>, by: { token: string } | { userId: numbe
       'n.path',
     ])
     .where('u.disabled_at', 'is', null);
-  query = 'token' in by ? query.where('s.id', 'is not', null) : query.where('u.id', '=', by.userId);
-  const rows = await query.execute();
+}
+
+interface ActorRow {
+  sessionId: number;
+  userId: number;
+  username: string;
+  displayName: string;
+  organisationId: number | null;
+  residentId: number | null;
+  role: Actor['roles'][number]['role'] | null;
+  orgNodeId: number | null;
+  path: string | null;
+}
+
+function toActor(rows: readonly ActorRow[]): Actor | null {
   const first = rows[0];
   if (!first) return null;
   return {
@@ -72,7 +96,7 @@ async function findActor(db: Kysely<DB>, by: { token: string } | { userId: numbe
     displayName: first.displayName,
     organisationId: first.organisationId,
     residentId: first.residentId,
-    sessionId: first.sessionId ?? 0,
+    sessionId: first.sessionId,
     roles: rows
       .filter((r) => r.role !== null && r.orgNodeId !== null && r.path !== null)
       .map((r) => ({ role: r.role!, orgNodeId: r.orgNodeId!, path: r.path! })),

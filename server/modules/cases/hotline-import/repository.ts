@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/transaction.js';
 import { inScope, type Scope } from '../../../platform/permissions/scope.js';
+import { anyText } from '../../../platform/db/any.js';
 
 /** Look-ups of the hotline import, each one query per file, never one per row. */
 
@@ -53,7 +54,7 @@ export async function importedWorkOrders(db: Executor, refs: readonly string[]):
     .selectFrom('cases')
     .select('external_ref')
     .where('channel', '=', 'hotline')
-    .where('external_ref', '=', sql<string>`any(${refs}::text[])`)
+    .where('external_ref', '=', anyText(refs))
     .execute();
   return new Set(rows.map((r) => r.external_ref!));
 }

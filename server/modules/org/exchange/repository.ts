@@ -2,6 +2,7 @@ import { sql, type Compilable, type Transaction } from 'kysely';
 import type { DB, Gender, Housing, ImportJobKind, ImportKind, ImportRowError, ImportStatus, NewResident, PoliticalStatus, Relationship } from '../../../platform/db/schema.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import { inScope, type Scope } from '../../../platform/permissions/scope.js';
+import { anyId, anyText } from '../../../platform/db/any.js';
 
 /** Data access of the import and export. Writes go in batches of multi-row statements. */
 
@@ -30,10 +31,6 @@ async function selectAsJson<O>(db: Executor, query: Compilable<O>): Promise<O[]>
   return JSON.parse(result.rows[0]?.rows ?? '[]') as O[];
 }
 
-// `= any(array)` binds one parameter however long the list; an `in (…)` list of thousands of
-// parameters is several times slower, on PGlite most of all.
-const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
-const anyId = (values: readonly number[]) => sql<number>`any(${values}::bigint[])`;
 
 // ---------------------------------------------------------------------------------------------
 // Look-ups for validation
