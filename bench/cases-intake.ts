@@ -3,7 +3,8 @@
  *
  * Starts the real app (buildApp, as tests/helpers/test-app.ts builds it, request logging at info)
  * listening on 127.0.0.1:0 over a fresh database with one street, a category and a resident, and
- * POSTs /api/cases with the resident's bearer token from a fixed number of keep-alive clients.
+ * POSTs /api/cases with the resident's bearer token from a fixed number of keep-alive clients,
+ * driven from a process of their own (bench/lib/load-client.ts), so the server's CPU is its own.
  * Baseline in the same run, through the same Kysely instance and pool: a single-row INSERT, in its
  * own transaction, into a table shaped like `cases` without its indexes and foreign keys, at the
  * same concurrency and count. Blocks of baseline, intake and intake with an Idempotency-Key take
@@ -35,6 +36,7 @@ import { progress, runScript } from './lib/child.js';
 import { flag, numberOption, postgresUrl, stringOption } from './lib/cli.js';
 import { mergeLoops, runClosedLoop, type LoopResult } from './lib/closed-loop.js';
 import { JsonClient } from './lib/http-client.js';
+import { LoadClient } from './lib/load-client.js';
 import { table } from './lib/markdown.js';
 import { MemorySampler } from './lib/memory.js';
 import { openScratchDatabase, QueryCounter } from './lib/scratch-db.js';
@@ -226,8 +228,9 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const auth = { authorization: `Bearer ${(JSON.parse(login.body) as { token: string }).token}` };
 
   const receivedAt = new Date();
-  const ops: Record<PhaseName, (i: number) => Promise<void>> = {
-    baseline: async (i) => {
+  const deadline = performance.now() + MINUTES * 60_000;
+  const ops = {
+    baseline: async (i: number) => {
       await baselineDb
         .insertInto('bench_insert_baseline')
         .values({
@@ -253,14 +256,29 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
         })
         .execute();
     },
-    intake: async (i) => expectCreated(await client.post('/api/cases', { categoryId: category.id, description: describe(i) }, auth)),
-    'intake+key': async (i) =>
-      expectCreated(await client.post('/api/cases', { categoryId: category.id, description: describe(i) }, { ...auth, 'idempotency-key': `bench-${i}` })),
   };
+  // The HTTP phases are driven from a process of their own, so the server's event loop is its own.
+  const load = new LoadClient();
+  const stopLoad = onCleanup('stop the load client', async () => load.close());
+  const origin = `http://127.0.0.1:${port}`;
+  const post = (name: 'intake' | 'intake+key', count: number, firstIndex: number) =>
+    load.run({
+      origin,
+      path: '/api/cases',
+      headers: auth,
+      ...(name === 'intake+key' ? { keyHeader: { name: 'idempotency-key', prefix: 'bench-' } } : {}),
+      template: { categoryId: category.id, description: DESCRIPTIONS },
+      concurrency: CONCURRENCY,
+      count,
+      firstIndex,
+      timeLeftMs: deadline - performance.now(),
+      expect: 201,
+    });
+  const runPhase = (name: PhaseName, count: number, firstIndex: number) =>
+    name === 'baseline' ? runClosedLoop({ concurrency: CONCURRENCY, count, deadline, firstIndex, op: ops.baseline }) : post(name, count, firstIndex);
 
-  const deadline = performance.now() + MINUTES * 60_000;
   for (const name of PHASES) {
-    const w = await runClosedLoop({ concurrency: CONCURRENCY, count: warmup, deadline, firstIndex: 1_000_000, op: ops[name] });
+    const w = await runPhase(name, warmup, 1_000_000);
     if (w.failed) throw new Error(`warm-up of ${name} failed: ${w.errors.join('; ')}`);
   }
   progress(scope, `warmed up (${warmup} of each); measuring`);
@@ -280,7 +298,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       const queriesBefore = counter.count;
       samplers[name].start();
       if (engine === 'postgres') waits.start(name);
-      parts[name].push(await runClosedLoop({ concurrency: CONCURRENCY, count, deadline, firstIndex: block * perBlock, op: ops[name] }));
+      parts[name].push(await runPhase(name, count, block * perBlock));
       waits.stop();
       samplers[name].stop();
       queries[name] += counter.count - queriesBefore;
@@ -314,6 +332,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   if (after.cases! - before.cases! !== intakes) throw new Error(`${intakes} intakes answered 201 but ${after.cases! - before.cases!} cases were written`);
 
   client.close();
+  await stopLoad();
   await stopApp();
   await database.close();
   return {
@@ -332,13 +351,9 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   };
 }
 
-function describe(i: number): string {
-  return `${i % 2 ? '楼道灯坏了' : '小区门口垃圾堆放'}，已经三天没人处理，请尽快安排（压测 ${i}）`;
-}
-
-function expectCreated(res: { status: number; body: string }): void {
-  if (res.status !== 201) throw new Error(`POST /api/cases: ${res.status} ${res.body.slice(0, 200)}`);
-}
+/** Demand i's text (the load client picks by i mod 2 and writes i in). */
+const DESCRIPTIONS = ['小区门口垃圾堆放，已经三天没人处理，请尽快安排（压测 {i}）', '楼道灯坏了，已经三天没人处理，请尽快安排（压测 {i}）'];
+const describe = (i: number) => DESCRIPTIONS[i % 2]!.replaceAll('{i}', String(i));
 
 const LABEL: Record<PhaseName, string> = {
   baseline: 'baseline: single-row INSERT',

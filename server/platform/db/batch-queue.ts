@@ -28,9 +28,25 @@ export class BatchQueue<I, O> {
     private readonly options: BatchQueueOptions,
   ) {}
 
+  private scheduled = false;
+
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Starts groups at the next turn of the event loop rather than at once, so that items
+   * submitted in the same turn (requests that arrived together) share a group even when a slot
+   * is free. On PGlite, whose queries run without yielding to I/O, this is what lets groups form.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
