@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runReportWorkerOnce, REPORT_STALE_MS } from '../server/modules/analysis/reports/generate-report.js';
+import { lastEndedPeriods } from '../server/modules/analysis/reports/report-periods.js';
 import { claimReport, finishReport, setReportProgress } from '../server/modules/analysis/reports/repository.js';
-import { lastEndedPeriods, scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
+import { REPORT_STALE_MS, runReportWorkerOnce } from '../server/modules/analysis/reports/run-report-worker.js';
+import { scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { makeCategory } from './helpers/case-factories.js';
 import { bearer, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';

@@ -1,0 +1,16 @@
+import type { AppContext } from '../../../platform/context.js';
+import { startLoop } from '../../../platform/notifications/background-loop.js';
+import { runReportWorkerOnce } from './run-report-worker.js';
+import { scheduleReports } from './schedule-reports.js';
+
+/** The report worker and the schedule in this process, as configured; returns their stop functions. */
+export function startReportLoops(ctx: Pick<AppContext, 'db' | 'config' | 'log'>): (() => Promise<void>)[] {
+  const stops: (() => Promise<void>)[] = [];
+  if (ctx.config.REPORTS_INTERVAL_MS > 0) {
+    stops.push(startLoop({ name: 'reports', intervalMs: ctx.config.REPORTS_INTERVAL_MS, log: ctx.log, tick: async () => (await runReportWorkerOnce(ctx)) > 0 }));
+  }
+  if (ctx.config.REPORT_SCHEDULE_INTERVAL_MS > 0) {
+    stops.push(startLoop({ name: 'report-schedule', intervalMs: ctx.config.REPORT_SCHEDULE_INTERVAL_MS, log: ctx.log, tick: async () => (await scheduleReports(ctx.db, new Date()), false) }));
+  }
+  return stops;
+}
