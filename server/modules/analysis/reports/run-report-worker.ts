@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { AppContext } from '../../../platform/context.js';
 import { ClaimLost, generateReport } from './generate-report.js';
+import { sharedReportRenderer, type ReportRenderer } from './report-renderer.js';
 import { claimReport, failReport } from './repository.js';
 
 export type ReportWorkerContext = Pick<AppContext, 'db' | 'log'>;
@@ -15,11 +16,13 @@ export const MAX_REPORT_ATTEMPTS = 3;
  * number of processes share the queue and none makes a report twice) and makes each, up to
  * `limit`. The claim commits before the work, so nothing is locked while a file is written; a
  * worker that lost its claim (it stalled, another took over) writes nothing more. Returns how
- * many reports this round finished or failed.
+ * many reports this round finished or failed. Files are rendered in a worker thread (the
+ * process's shared one unless `renderer` is given).
  */
-export async function runReportWorkerOnce(ctx: ReportWorkerContext, options: { now?: () => Date; workerId?: string; limit?: number } = {}): Promise<number> {
+export async function runReportWorkerOnce(ctx: ReportWorkerContext, options: { now?: () => Date; workerId?: string; limit?: number; renderer?: ReportRenderer } = {}): Promise<number> {
   const now = options.now ?? (() => new Date());
   const worker = options.workerId ?? `${os.hostname()}:${process.pid}`;
+  const renderer = options.renderer ?? sharedReportRenderer();
   let handled = 0;
   while (handled < (options.limit ?? 1)) {
     const at = now();
@@ -32,7 +35,7 @@ export async function runReportWorkerOnce(ctx: ReportWorkerContext, options: { n
     }
     const started = Date.now();
     try {
-      await generateReport(ctx.db, claim, now);
+      await generateReport(ctx.db, claim, { now, renderer });
       ctx.log.info({ reportId: claim.id, kind: claim.kind, period: claim.period, ms: Date.now() - started }, 'report generated');
     } catch (err) {
       if (err instanceof ClaimLost) {
