@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { lastEndedPeriods } from '../server/modules/analysis/reports/report-periods.js';
+import { endedPeriods, lastEndedPeriods } from '../server/modules/analysis/reports/report-periods.js';
 import { claimReport, finishReport, setReportProgress } from '../server/modules/analysis/reports/repository.js';
 import { REPORT_STALE_MS, runReportWorkerOnce } from '../server/modules/analysis/reports/run-report-worker.js';
 import { scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { makeCategory } from './helpers/case-factories.js';
-import { bearer, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
+import { bearer, login, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
 import { pdfText, squeeze } from './helpers/pdf-text.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -276,6 +276,9 @@ describe('on a schedule', () => {
     expect(lastEndedPeriods(new Date('2025-08-01T00:10:00+08:00'))).toEqual({ weekly: '2025-W30', monthly: '2025-07' });
     expect(lastEndedPeriods(new Date('2026-01-01T08:00:00+08:00'))).toEqual({ weekly: '2025-W52', monthly: '2025-12' });
     expect(lastEndedPeriods(new Date('2027-01-04T08:00:00+08:00'))).toEqual({ weekly: '2026-W53', monthly: '2026-12' });
+    expect(endedPeriods('weekly', new Date('2025-08-20T10:00:00+08:00'), 3)).toEqual(['2025-W33', '2025-W32', '2025-W31']);
+    expect(endedPeriods('weekly', new Date('2026-01-05T10:00:00+08:00'), 2)).toEqual(['2026-W01', '2025-W52']);
+    expect(endedPeriods('monthly', new Date('2026-02-10T10:00:00+08:00'), 3)).toEqual(['2026-01', '2025-12', '2025-11']);
   });
 
   it('gives every street last week’s and last month’s report once, made by the worker', async () => {
@@ -285,13 +288,13 @@ describe('on a schedule', () => {
 
     // Sunday evening: week 27 is not over; week 26 and June are the last ended.
     vi.setSystemTime((clock = Date.parse('2025-07-06T22:00:00+08:00')));
-    expect(await scheduleReports(t.ctx.db, new Date(clock))).toBe(2 * streets.length);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock) })).toBe(2 * streets.length);
     // Monday just after midnight, Beijing time: week 27 is due; June is kept as it was.
     vi.setSystemTime((clock = Date.parse('2025-07-07T00:05:00+08:00')));
-    expect(await scheduleReports(t.ctx.db, new Date(clock))).toBe(streets.length);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock) })).toBe(streets.length);
     // Later rounds and other processes add nothing.
-    expect(await scheduleReports(t.ctx.db, new Date(clock + 3_600_000))).toBe(0);
-    expect(await Promise.all([scheduleReports(t.ctx.db, new Date(clock)), scheduleReports(t.ctx.db, new Date(clock))])).toEqual([0, 0]);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock + 3_600_000) })).toBe(0);
+    expect(await Promise.all([scheduleReports(t.ctx.db, { now: new Date(clock) }), scheduleReports(t.ctx.db, { now: new Date(clock) })])).toEqual([0, 0]);
 
     const periods = (await scheduled()).filter((r) => r.unit_id === w.s.street.id).map((r) => `${r.kind}:${r.period}`);
     expect(periods).toEqual(['monthly:2025-06', 'weekly:2025-W26', 'weekly:2025-W27']);
@@ -315,6 +318,35 @@ describe('on a schedule', () => {
     expect(handled.reduce((a, b) => a + b, 0)).toBe(4);
     const rows = await t.ctx.db.selectFrom('analysis_report').select(['status', 'attempts']).where('period', 'in', ['2025-W23', '2025-W24', '2025-W25', '2025-05']).execute();
     expect(rows).toEqual(Array(4).fill({ status: 'done', attempts: 1 }));
+  });
+  it('after downtime queues every week and month missed within the look-back, back to the street’s first day of data, once', async () => {
+    const db = t.ctx.db;
+    // A third street, whose first case came on Tuesday 6 May 2025 (ISO week 19).
+    const third = await makeStreet(db);
+    const resident = await makeResidentUser(db, t.ctx.cipher, third.buildingA);
+    vi.setSystemTime((clock = Date.parse('2025-05-06T09:00:00+08:00')));
+    await file(await login(t.app, resident.username), '路灯不亮', false);
+    const periodsOf = async (streetId: number) =>
+      (await db.selectFrom('analysis_report').select(['kind', 'period']).where('source', '=', 'schedule').where('unit_id', '=', streetId).orderBy('kind').orderBy('period').execute()).map((r) => `${r.kind}:${r.period}`);
+    const weeks = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `weekly:2025-W${from + i}`);
+
+    // No process ran from Monday 7 July until Wednesday 20 August: weeks 28–33 and July were missed.
+    vi.setSystemTime((clock = Date.parse('2025-08-20T10:00:00+08:00')));
+    const now = new Date(clock);
+    // The third street: the 8 weeks W26–W33 and the 3 months May–July, all after its first case.
+    // The first street (cases since 30 June): W28–W33 and July (W26, W27 and June are there; May is before its data).
+    // The street without cases: only the week and the month last ended.
+    expect(await scheduleReports(db, { now })).toBe(11 + 7 + 2);
+    expect(await Promise.all([scheduleReports(db, { now }), scheduleReports(db, { now })])).toEqual([0, 0]);
+    expect(await periodsOf(third.street.id)).toEqual(['monthly:2025-05', 'monthly:2025-06', 'monthly:2025-07', ...weeks(26, 33)]);
+    expect(await periodsOf(w.s.street.id)).toEqual(['monthly:2025-06', 'monthly:2025-07', ...weeks(26, 33)]);
+    expect(await periodsOf(w.other.street.id)).toEqual(['monthly:2025-06', 'monthly:2025-07', 'weekly:2025-W26', 'weekly:2025-W27', 'weekly:2025-W33']);
+    // A shorter look-back (REPORT_BACKFILL_WEEKS/MONTHS) asks for no more than it covers.
+    expect(await scheduleReports(db, { now, lookBack: { weeks: 1, months: 1 } })).toBe(0);
+    // The newest periods are made first: the worker takes rows in id order.
+    const queued = await db.selectFrom('analysis_report').select(['kind', 'period']).where('status', '=', 'queued').orderBy('id').limit(2).execute();
+    expect(queued.map((r) => r.period)).toEqual(['2025-W33', '2025-W33']);
+    expect(await generate()).toBe(20);
   });
 });
 

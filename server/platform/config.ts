@@ -29,6 +29,9 @@ const ConfigSchema = z.object({
   REPORTS_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   /** How often the weekly and monthly reports of every street are queued once their period ends (0: no scheduled reports). */
   REPORT_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /** Weeks and months ended that the schedule looks back over, so periods missed while no process ran are still made (1: only the last ended). */
+  REPORT_BACKFILL_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
+  REPORT_BACKFILL_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   SEED_HISTORY_CASES: z.coerce.number().int().min(0).max(5_000_000).default(50_000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolean.default(false),

@@ -16,7 +16,8 @@ export function startReportLoops(ctx: Pick<AppContext, 'db' | 'config' | 'log'>)
     });
   }
   if (ctx.config.REPORT_SCHEDULE_INTERVAL_MS > 0) {
-    stops.push(startLoop({ name: 'report-schedule', intervalMs: ctx.config.REPORT_SCHEDULE_INTERVAL_MS, log: ctx.log, tick: async () => (await scheduleReports(ctx.db, new Date()), false) }));
+    const lookBack = { weeks: ctx.config.REPORT_BACKFILL_WEEKS, months: ctx.config.REPORT_BACKFILL_MONTHS };
+    stops.push(startLoop({ name: 'report-schedule', intervalMs: ctx.config.REPORT_SCHEDULE_INTERVAL_MS, log: ctx.log, tick: async () => (await scheduleReports(ctx.db, { now: new Date(), lookBack }), false) }));
   }
   return stops;
 }
