@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pruneReports } from '../server/modules/analysis/reports/prune-reports.js';
 import { endedPeriods, lastEndedPeriods } from '../server/modules/analysis/reports/report-periods.js';
 import { claimReport, finishReport, setReportProgress } from '../server/modules/analysis/reports/repository.js';
 import { REPORT_STALE_MS, runReportWorkerOnce } from '../server/modules/analysis/reports/run-report-worker.js';
 import { scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
+import { loadConfig } from '../server/platform/config.js';
 import { makeCategory } from './helpers/case-factories.js';
 import { bearer, login, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
 import { pdfText, squeeze } from './helpers/pdf-text.js';
@@ -370,5 +372,47 @@ describe('arbitrary input', () => {
     for (const url of ['/api/analysis/reports?unit=street:1&period=%00', '/api/analysis/reports/99999999999999999999', '/api/analysis/reports/1/file?format=pdf&x=1']) {
       expect((await inject('GET', w.tokens.admin, url)).statusCode, url).toBeLessThan(500);
     }
+  });
+});
+
+describe('retention', () => {
+  it('deletes finished reports older than REPORT_RETENTION_DAYS, row and files, with one audit row per street; never one still waiting', async () => {
+    const db = t.ctx.db;
+    // A report asked for on 7 July and never made: waiting, however old, it is kept.
+    vi.setSystemTime((clock = REQUEST_DAY));
+    const waiting = (await ask({ kind: 'weekly', period: '2025-W20', unit: street() })).json().id;
+    const before = await db.selectFrom('analysis_report').select(['id', 'street_id', 'status', 'created_at']).execute();
+    // A year and a few days on: what was made before 15 July 2025, noon, is past 365 days.
+    const now = new Date('2026-07-15T12:00:00+08:00');
+    const cutoff = Date.parse('2025-07-15T12:00:00+08:00');
+    const old = before.filter((r) => (r.status === 'done' || r.status === 'failed') && r.created_at.getTime() < cutoff);
+    const kept = before.filter((r) => !old.includes(r));
+    expect(old.length).toBeGreaterThan(5);
+    expect(kept.map((r) => r.status)).toContain('done'); // the backfilled reports of 20 August
+    expect(kept.map((r) => r.id)).toContain(waiting);
+
+    // Two processes side by side, in small batches: each report deleted once.
+    const pruned = await Promise.all([pruneReports(db, { now, retentionDays: 365, batchSize: 3 }), pruneReports(db, { now, retentionDays: 365, batchSize: 3 })]);
+    expect(pruned[0] + pruned[1]).toBe(old.length);
+    expect((await db.selectFrom('analysis_report').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(kept.map((r) => r.id).sort((a, b) => a - b));
+    expect(await pruneReports(db, { now, retentionDays: 365 })).toBe(0);
+
+    const audit = await db.selectFrom('audit_log').select(['chain', 'actor_id', 'actor_name', 'summary']).where('action', '=', 'analysis.report.pruned').orderBy('id').execute();
+    expect(audit.every((a) => a.actor_id === null && a.actor_name === 'system')).toBe(true);
+    const audited = audit.flatMap((a) => (a.summary as Json).reports.map((r: Json): [number, number] => [Number(a.chain), r.id]));
+    expect(audited.sort((a, b) => a[1] - b[1])).toEqual(old.map((r): [number, number] => [r.street_id, r.id]).sort((a, b) => a[1] - b[1]));
+    expect(audit.every((a) => (a.summary as Json).count === (a.summary as Json).reports.length && (a.summary as Json).retentionDays === 365)).toBe(true);
+
+    const gone = await inject('GET', w.tokens.admin, `/api/analysis/reports/${old[0]!.id}/file?format=pdf`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe('REPORT_NOT_FOUND');
+  });
+
+  it('is a setting: 0 keeps reports for ever; a retention within the schedule’s look-back stops the process', () => {
+    expect(loadConfig({}).REPORT_RETENTION_DAYS).toBe(365);
+    expect(loadConfig({ REPORT_RETENTION_DAYS: '0' }).REPORT_RETENTION_DAYS).toBe(0);
+    // The look-back of 3 months is 93 days: a report pruned sooner would be queued again.
+    expect(() => loadConfig({ REPORT_RETENTION_DAYS: '90' })).toThrow(/REPORT_RETENTION_DAYS: must be 0 or more than the schedule's look-back of 93 days/);
+    expect(loadConfig({ REPORT_RETENTION_DAYS: '90', REPORT_BACKFILL_MONTHS: '2' }).REPORT_RETENTION_DAYS).toBe(90);
   });
 });

@@ -168,3 +168,21 @@ export const finishReport = (db: Executor, claim: ClaimedReport, files: { pdf: B
 
 export const failReport = (db: Executor, claim: ClaimedReport, error: string, now: Date) =>
   updateClaimed(db, claim, { status: 'failed', error: error.slice(0, 2000), finished_at: now, heartbeat_at: now });
+
+/**
+ * Deletes up to `limit` finished (done or failed) reports made before `createdBefore`, oldest
+ * first, passing over rows locked by another transaction; returns what it deleted.
+ */
+export async function deleteFinishedReports(tx: Executor, q: { createdBefore: Date; limit: number }) {
+  const due = tx
+    .selectFrom('analysis_report')
+    .select('id')
+    .where('status', 'in', ['done', 'failed'])
+    .where('created_at', '<', q.createdBefore)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(q.limit)
+    .forUpdate()
+    .skipLocked();
+  return tx.deleteFrom('analysis_report').where('id', 'in', due).returning(['id', 'street_id', 'unit_id', 'kind', 'period', 'created_at']).execute();
+}
