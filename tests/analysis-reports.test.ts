@@ -153,6 +153,28 @@ describe('on demand', () => {
     expect(overdue.slice(0, view.overdue.items.length)).toEqual(view.overdue.items.map((c: Json) => c.publicId));
   });
 
+  it('audits every download: who, which report and file, its size; a refused one writes nothing', async () => {
+    const downloads = () =>
+      t.ctx.db.selectFrom('audit_log').select(['actor_id', 'request_id', 'chain', 'summary']).where('action', '=', 'analysis.report.downloaded').where('target_id', '=', String(weeklyId)).orderBy('id').execute();
+    const before = (await downloads()).length;
+    const pdf = await download(weeklyId, 'pdf');
+    const after = await downloads();
+    expect(after).toHaveLength(before + 1);
+    expect({ ...after.at(-1), chain: Number(after.at(-1)!.chain) }).toMatchObject({
+      actor_id: w.users.admin.id,
+      request_id: expect.any(String),
+      chain: w.s.street.id, // the street's chain
+      summary: { format: 'pdf', bytes: pdf.rawPayload.length, unitKind: 'street', unitId: w.s.street.id, kind: 'weekly', period: '2025-W27' },
+    });
+    // Out of scope, not made, not ready: no file, no audit row.
+    expect((await inject('GET', w.tokens.otherAdmin, `/api/analysis/reports/${weeklyId}/file?format=pdf`)).statusCode).toBe(404);
+    const { id: queuedId } = (await ask({ kind: 'weekly', period: '2025-W27', unit: `community:${w.s.communityB.id}`, format: 'xlsx' })).json();
+    expect((await inject('GET', w.tokens.admin, `/api/analysis/reports/${queuedId}/file?format=xlsx`)).statusCode).toBe(409);
+    expect(await downloads()).toHaveLength(before + 1);
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'analysis.report.downloaded').where('target_id', '=', String(queuedId)).execute()).toEqual([]);
+    await generate();
+  });
+
   it('writes the monthly report in English on request, with the ranking’s figures', async () => {
     const res = await ask({ kind: 'monthly', period: '2025-07', unit: street(), format: 'pdf' }, w.tokens.admin, { 'accept-language': 'en' });
     expect(res.statusCode).toBe(202);
