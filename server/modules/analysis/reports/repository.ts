@@ -60,7 +60,7 @@ export async function insertReport(
 }
 
 /** Every street with its first day of data: the first day of its roll-ups (null: no case yet). */
-export async function listStreetsSince(db: Executor): Promise<(AreaNode & { firstDay: string | null })[]> {
+export async function listStreetsWithFirstDay(db: Executor): Promise<(AreaNode & { firstDay: string | null })[]> {
   const rows = await db
     .selectFrom('org_node as n')
     .select(['n.id', 'n.name', 'n.path'])

@@ -1,7 +1,7 @@
 import type { ReportKind } from '../../../platform/db/schema-analysis.js';
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
 import { endedPeriods, reportPeriodRange } from './report-periods.js';
-import { insertScheduledReports, listScheduledReports, listStreetsSince } from './repository.js';
+import { insertScheduledReports, listScheduledReports, listStreetsWithFirstDay } from './repository.js';
 
 /** How many ended periods of each kind the schedule looks back over (the last ended is 1). */
 export interface ReportLookBack {
@@ -28,7 +28,7 @@ export async function scheduleReports(db: Executor, options: { now: Date; lookBa
     endedPeriods(kind, options.now, kind === 'weekly' ? lookBack.weeks : lookBack.months).map((period, age) => ({ kind, period, age, to: reportPeriodRange(kind, period).to })),
   );
   return inTransaction(db, async (tx) => {
-    const streets = await listStreetsSince(tx);
+    const streets = await listStreetsWithFirstDay(tx);
     const kept = new Set((await listScheduledReports(tx, { unitIds: streets.map((s) => s.id), periods: due.map((d) => d.period) })).map((r) => `${r.unit_id} ${r.kind} ${r.period}`));
     const wanted: { street: (typeof streets)[number]; kind: ReportKind; period: string }[] = [];
     // One order for every process (newest period, then kind, then street), so two schedules inserting together never wait on each other in a cycle.
