@@ -44,6 +44,11 @@ const KNOWN: Record<string, Benchmark> = {
     args: (quick) => (quick ? ['--quick'] : []),
     minutes: (quick) => (quick ? 15 : 60),
   },
+  reports: {
+    what: 'kept reports: PDF and Excel rendering ÷ reading their figures; event-loop delay while reports are made, rendering on the main thread ÷ in a worker thread',
+    args: (quick) => (quick ? ['--quick'] : []),
+    minutes: (quick) => (quick ? 10 : 20),
+  },
   classifier: {
     what: 'category suggester accuracy, and suggestion time ÷ plain jieba segmentation',
     args: () => [],

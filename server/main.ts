@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { raiseStreetWarnings } from './modules/analysis/raise-street-warnings.js';
-import { startReportLoops } from './modules/analysis/reports/schedule-reports.js';
+import { startReportLoops } from './modules/analysis/reports/report-loops.js';
 import { startLoop } from './platform/notifications/background-loop.js';
 import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
 import { seedDemoCases } from './modules/demo/seed-cases.js';

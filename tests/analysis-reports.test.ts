@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runReportWorkerOnce, REPORT_STALE_MS } from '../server/modules/analysis/reports/generate-report.js';
+import { pruneReports } from '../server/modules/analysis/reports/prune-reports.js';
+import { endedPeriods, lastEndedPeriods } from '../server/modules/analysis/reports/report-periods.js';
 import { claimReport, finishReport, setReportProgress } from '../server/modules/analysis/reports/repository.js';
-import { lastEndedPeriods, scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
+import { REPORT_STALE_MS, runReportWorkerOnce } from '../server/modules/analysis/reports/run-report-worker.js';
+import { scheduleReports } from '../server/modules/analysis/reports/schedule-reports.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
+import { loadConfig } from '../server/platform/config.js';
 import { makeCategory } from './helpers/case-factories.js';
-import { bearer, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
+import { bearer, login, loginAll, makeResidentUser, makeStreet, makeUser } from './helpers/factories.js';
 import { pdfText, squeeze } from './helpers/pdf-text.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -150,6 +153,28 @@ describe('on demand', () => {
     expect(overdue.slice(0, view.overdue.items.length)).toEqual(view.overdue.items.map((c: Json) => c.publicId));
   });
 
+  it('audits every download: who, which report and file, its size; a refused one writes nothing', async () => {
+    const downloads = () =>
+      t.ctx.db.selectFrom('audit_log').select(['actor_id', 'request_id', 'chain', 'summary']).where('action', '=', 'analysis.report.downloaded').where('target_id', '=', String(weeklyId)).orderBy('id').execute();
+    const before = (await downloads()).length;
+    const pdf = await download(weeklyId, 'pdf');
+    const after = await downloads();
+    expect(after).toHaveLength(before + 1);
+    expect({ ...after.at(-1), chain: Number(after.at(-1)!.chain) }).toMatchObject({
+      actor_id: w.users.admin.id,
+      request_id: expect.any(String),
+      chain: w.s.street.id, // the street's chain
+      summary: { format: 'pdf', bytes: pdf.rawPayload.length, unitKind: 'street', unitId: w.s.street.id, kind: 'weekly', period: '2025-W27' },
+    });
+    // Out of scope, not made, not ready: no file, no audit row.
+    expect((await inject('GET', w.tokens.otherAdmin, `/api/analysis/reports/${weeklyId}/file?format=pdf`)).statusCode).toBe(404);
+    const { id: queuedId } = (await ask({ kind: 'weekly', period: '2025-W27', unit: `community:${w.s.communityB.id}`, format: 'xlsx' })).json();
+    expect((await inject('GET', w.tokens.admin, `/api/analysis/reports/${queuedId}/file?format=xlsx`)).statusCode).toBe(409);
+    expect(await downloads()).toHaveLength(before + 1);
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'analysis.report.downloaded').where('target_id', '=', String(queuedId)).execute()).toEqual([]);
+    await generate();
+  });
+
   it('writes the monthly report in English on request, with the ranking’s figures', async () => {
     const res = await ask({ kind: 'monthly', period: '2025-07', unit: street(), format: 'pdf' }, w.tokens.admin, { 'accept-language': 'en' });
     expect(res.statusCode).toBe(202);
@@ -275,6 +300,9 @@ describe('on a schedule', () => {
     expect(lastEndedPeriods(new Date('2025-08-01T00:10:00+08:00'))).toEqual({ weekly: '2025-W30', monthly: '2025-07' });
     expect(lastEndedPeriods(new Date('2026-01-01T08:00:00+08:00'))).toEqual({ weekly: '2025-W52', monthly: '2025-12' });
     expect(lastEndedPeriods(new Date('2027-01-04T08:00:00+08:00'))).toEqual({ weekly: '2026-W53', monthly: '2026-12' });
+    expect(endedPeriods('weekly', new Date('2025-08-20T10:00:00+08:00'), 3)).toEqual(['2025-W33', '2025-W32', '2025-W31']);
+    expect(endedPeriods('weekly', new Date('2026-01-05T10:00:00+08:00'), 2)).toEqual(['2026-W01', '2025-W52']);
+    expect(endedPeriods('monthly', new Date('2026-02-10T10:00:00+08:00'), 3)).toEqual(['2026-01', '2025-12', '2025-11']);
   });
 
   it('gives every street last week’s and last month’s report once, made by the worker', async () => {
@@ -284,13 +312,13 @@ describe('on a schedule', () => {
 
     // Sunday evening: week 27 is not over; week 26 and June are the last ended.
     vi.setSystemTime((clock = Date.parse('2025-07-06T22:00:00+08:00')));
-    expect(await scheduleReports(t.ctx.db, new Date(clock))).toBe(2 * streets.length);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock) })).toBe(2 * streets.length);
     // Monday just after midnight, Beijing time: week 27 is due; June is kept as it was.
     vi.setSystemTime((clock = Date.parse('2025-07-07T00:05:00+08:00')));
-    expect(await scheduleReports(t.ctx.db, new Date(clock))).toBe(streets.length);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock) })).toBe(streets.length);
     // Later rounds and other processes add nothing.
-    expect(await scheduleReports(t.ctx.db, new Date(clock + 3_600_000))).toBe(0);
-    expect(await Promise.all([scheduleReports(t.ctx.db, new Date(clock)), scheduleReports(t.ctx.db, new Date(clock))])).toEqual([0, 0]);
+    expect(await scheduleReports(t.ctx.db, { now: new Date(clock + 3_600_000) })).toBe(0);
+    expect(await Promise.all([scheduleReports(t.ctx.db, { now: new Date(clock) }), scheduleReports(t.ctx.db, { now: new Date(clock) })])).toEqual([0, 0]);
 
     const periods = (await scheduled()).filter((r) => r.unit_id === w.s.street.id).map((r) => `${r.kind}:${r.period}`);
     expect(periods).toEqual(['monthly:2025-06', 'weekly:2025-W26', 'weekly:2025-W27']);
@@ -315,6 +343,35 @@ describe('on a schedule', () => {
     const rows = await t.ctx.db.selectFrom('analysis_report').select(['status', 'attempts']).where('period', 'in', ['2025-W23', '2025-W24', '2025-W25', '2025-05']).execute();
     expect(rows).toEqual(Array(4).fill({ status: 'done', attempts: 1 }));
   });
+  it('after downtime queues every week and month missed within the look-back, back to the street’s first day of data, once', async () => {
+    const db = t.ctx.db;
+    // A third street, whose first case came on Tuesday 6 May 2025 (ISO week 19).
+    const third = await makeStreet(db);
+    const resident = await makeResidentUser(db, t.ctx.cipher, third.buildingA);
+    vi.setSystemTime((clock = Date.parse('2025-05-06T09:00:00+08:00')));
+    await file(await login(t.app, resident.username), '路灯不亮', false);
+    const periodsOf = async (streetId: number) =>
+      (await db.selectFrom('analysis_report').select(['kind', 'period']).where('source', '=', 'schedule').where('unit_id', '=', streetId).orderBy('kind').orderBy('period').execute()).map((r) => `${r.kind}:${r.period}`);
+    const weeks = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `weekly:2025-W${from + i}`);
+
+    // No process ran from Monday 7 July until Wednesday 20 August: weeks 28–33 and July were missed.
+    vi.setSystemTime((clock = Date.parse('2025-08-20T10:00:00+08:00')));
+    const now = new Date(clock);
+    // The third street: the 8 weeks W26–W33 and the 3 months May–July, all after its first case.
+    // The first street (cases since 30 June): W28–W33 and July (W26, W27 and June are there; May is before its data).
+    // The street without cases: only the week and the month last ended.
+    expect(await scheduleReports(db, { now })).toBe(11 + 7 + 2);
+    expect(await Promise.all([scheduleReports(db, { now }), scheduleReports(db, { now })])).toEqual([0, 0]);
+    expect(await periodsOf(third.street.id)).toEqual(['monthly:2025-05', 'monthly:2025-06', 'monthly:2025-07', ...weeks(26, 33)]);
+    expect(await periodsOf(w.s.street.id)).toEqual(['monthly:2025-06', 'monthly:2025-07', ...weeks(26, 33)]);
+    expect(await periodsOf(w.other.street.id)).toEqual(['monthly:2025-06', 'monthly:2025-07', 'weekly:2025-W26', 'weekly:2025-W27', 'weekly:2025-W33']);
+    // A shorter look-back (REPORT_BACKFILL_WEEKS/MONTHS) asks for no more than it covers.
+    expect(await scheduleReports(db, { now, lookBack: { weeks: 1, months: 1 } })).toBe(0);
+    // The newest periods are made first: the worker takes rows in id order.
+    const queued = await db.selectFrom('analysis_report').select(['kind', 'period']).where('status', '=', 'queued').orderBy('id').limit(2).execute();
+    expect(queued.map((r) => r.period)).toEqual(['2025-W33', '2025-W33']);
+    expect(await generate()).toBe(20);
+  });
 });
 
 describe('arbitrary input', () => {
@@ -337,5 +394,47 @@ describe('arbitrary input', () => {
     for (const url of ['/api/analysis/reports?unit=street:1&period=%00', '/api/analysis/reports/99999999999999999999', '/api/analysis/reports/1/file?format=pdf&x=1']) {
       expect((await inject('GET', w.tokens.admin, url)).statusCode, url).toBeLessThan(500);
     }
+  });
+});
+
+describe('retention', () => {
+  it('deletes finished reports older than REPORT_RETENTION_DAYS, row and files, with one audit row per street; never one still waiting', async () => {
+    const db = t.ctx.db;
+    // A report asked for on 7 July and never made: waiting, however old, it is kept.
+    vi.setSystemTime((clock = REQUEST_DAY));
+    const waiting = (await ask({ kind: 'weekly', period: '2025-W20', unit: street() })).json().id;
+    const before = await db.selectFrom('analysis_report').select(['id', 'street_id', 'status', 'created_at']).execute();
+    // A year and a few days on: what was made before 15 July 2025, noon, is past 365 days.
+    const now = new Date('2026-07-15T12:00:00+08:00');
+    const cutoff = Date.parse('2025-07-15T12:00:00+08:00');
+    const old = before.filter((r) => (r.status === 'done' || r.status === 'failed') && r.created_at.getTime() < cutoff);
+    const kept = before.filter((r) => !old.includes(r));
+    expect(old.length).toBeGreaterThan(5);
+    expect(kept.map((r) => r.status)).toContain('done'); // the backfilled reports of 20 August
+    expect(kept.map((r) => r.id)).toContain(waiting);
+
+    // Two processes side by side, in small batches: each report deleted once.
+    const pruned = await Promise.all([pruneReports(db, { now, retentionDays: 365, batchSize: 3 }), pruneReports(db, { now, retentionDays: 365, batchSize: 3 })]);
+    expect(pruned[0] + pruned[1]).toBe(old.length);
+    expect((await db.selectFrom('analysis_report').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(kept.map((r) => r.id).sort((a, b) => a - b));
+    expect(await pruneReports(db, { now, retentionDays: 365 })).toBe(0);
+
+    const audit = await db.selectFrom('audit_log').select(['chain', 'actor_id', 'actor_name', 'summary']).where('action', '=', 'analysis.report.pruned').orderBy('id').execute();
+    expect(audit.every((a) => a.actor_id === null && a.actor_name === 'system')).toBe(true);
+    const audited = audit.flatMap((a) => (a.summary as Json).reports.map((r: Json): [number, number] => [Number(a.chain), r.id]));
+    expect(audited.sort((a, b) => a[1] - b[1])).toEqual(old.map((r): [number, number] => [r.street_id, r.id]).sort((a, b) => a[1] - b[1]));
+    expect(audit.every((a) => (a.summary as Json).count === (a.summary as Json).reports.length && (a.summary as Json).retentionDays === 365)).toBe(true);
+
+    const gone = await inject('GET', w.tokens.admin, `/api/analysis/reports/${old[0]!.id}/file?format=pdf`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe('REPORT_NOT_FOUND');
+  });
+
+  it('is a setting: 0 keeps reports for ever; a retention within the schedule’s look-back stops the process', () => {
+    expect(loadConfig({}).REPORT_RETENTION_DAYS).toBe(365);
+    expect(loadConfig({ REPORT_RETENTION_DAYS: '0' }).REPORT_RETENTION_DAYS).toBe(0);
+    // The look-back of 3 months is 93 days: a report pruned sooner would be queued again.
+    expect(() => loadConfig({ REPORT_RETENTION_DAYS: '90' })).toThrow(/REPORT_RETENTION_DAYS: must be 0 or more than the schedule's look-back of 93 days/);
+    expect(loadConfig({ REPORT_RETENTION_DAYS: '90', REPORT_BACKFILL_MONTHS: '2' }).REPORT_RETENTION_DAYS).toBe(90);
   });
 });

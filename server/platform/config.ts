@@ -29,6 +29,11 @@ const ConfigSchema = z.object({
   REPORTS_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   /** How often the weekly and monthly reports of every street are queued once their period ends (0: no scheduled reports). */
   REPORT_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /** Weeks and months ended that the schedule looks back over, so periods missed while no process ran are still made (1: only the last ended). */
+  REPORT_BACKFILL_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
+  REPORT_BACKFILL_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  /** Days a finished report (its row and files) is kept; 0: kept for ever. */
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   SEED_HISTORY_CASES: z.coerce.number().int().min(0).max(5_000_000).default(50_000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: boolean.default(false),
@@ -50,6 +55,12 @@ const ConfigSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+}).superRefine((c, ctx) => {
+  // A report pruned while its period is still in the schedule's look-back would be queued again, and pruned again.
+  const lookBackDays = Math.max(7 * c.REPORT_BACKFILL_WEEKS, 31 * c.REPORT_BACKFILL_MONTHS);
+  if (c.REPORT_RETENTION_DAYS > 0 && c.REPORT_RETENTION_DAYS <= lookBackDays) {
+    ctx.addIssue({ code: 'custom', path: ['REPORT_RETENTION_DAYS'], message: `must be 0 or more than the schedule's look-back of ${lookBackDays} days (REPORT_BACKFILL_WEEKS, REPORT_BACKFILL_MONTHS)` });
+  }
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;

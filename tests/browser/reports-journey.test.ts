@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { endedPeriods } from '../../server/modules/analysis/reports/report-periods.js';
 import { pdfText, squeeze } from '../helpers/pdf-text.js';
 import { apiAs } from './support/api.js';
 import { describeViolations, runAxe } from './support/axe.js';
@@ -29,7 +30,7 @@ describe.skipIf(!browserAvailable())('reports: the street admin generates a week
     await browser?.close();
   });
 
-  test('generate now, watch it finish, download both files; the schedule has made last week’s and last month’s', async () => {
+  test('generate now, watch it finish, download both files; the schedule has made the weeks and months of its look-back', async () => {
     const admin = await apiAs('street_admin');
     const me = await admin.get<Me>('/auth/me');
     const street = me.user.roles.find((r) => r.orgNodeKind === 'street')!;
@@ -83,9 +84,13 @@ describe.skipIf(!browserAvailable())('reports: the street admin generates a week
     await workbook.xlsx.load(fs.readFileSync((await xlsxDownload.path())!) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['超时诉求', '类问题', '落后单位']);
 
-    // The schedule queued the demo street's reports of the week and month last ended on start.
+    // On start the schedule queued the demo street's reports of the weeks and months of its
+    // look-back (REPORT_BACKFILL_WEEKS 8, REPORT_BACKFILL_MONTHS 3): the street has a year of cases.
     const listed = await admin.get<{ items: Report[] }>(`/analysis/reports?unit=${unit}`);
-    expect(listed.items.filter((i) => i.source === 'schedule').map((i) => i.kind).sort()).toEqual(['monthly', 'weekly']);
+    const scheduled = listed.items.filter((i) => i.source === 'schedule');
+    const now = new Date();
+    expect(scheduled.filter((i) => i.kind === 'weekly').map((i) => i.period).sort()).toEqual(endedPeriods('weekly', now, 8).sort());
+    expect(scheduled.filter((i) => i.kind === 'monthly').map((i) => i.period).sort()).toEqual(endedPeriods('monthly', now, 3).sort());
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -59,19 +59,41 @@ export async function insertReport(
     .executeTakeFirstOrThrow();
 }
 
-/** The schedule's reports of a period for these streets, each made once: rows already there are kept. */
-export async function insertScheduledReports(tx: Executor, r: { streets: AreaNode[]; kind: ReportKind; period: string; now: Date }): Promise<number> {
-  if (r.streets.length === 0) return 0;
+/** Every street with its first day of data: the first day of its roll-ups (null: no case yet). */
+export async function listStreetsWithFirstDay(db: Executor): Promise<(AreaNode & { firstDay: string | null })[]> {
+  const rows = await db
+    .selectFrom('org_node as n')
+    .select(['n.id', 'n.name', 'n.path'])
+    // One index probe per street (case_rate_daily_street_idx), not a scan of its roll-ups.
+    .select((eb) => eb.selectFrom('case_rate_daily as r').whereRef('r.street_id', '=', 'n.id').select(sql<string | null>`min(r.day)::text`.as('d')).as('first_day'))
+    .where('n.kind', '=', 'street')
+    .orderBy('n.id')
+    .execute();
+  return rows.map((s) => ({ id: s.id, kind: 'street', name: s.name, path: s.path, streetId: s.id, firstDay: s.first_day ?? null }));
+}
+
+/** The schedule's reports already there for these units and periods. */
+export async function listScheduledReports(db: Executor, q: { unitIds: number[]; periods: string[] }) {
+  if (q.unitIds.length === 0 || q.periods.length === 0) return [];
+  return db.selectFrom('analysis_report').select(['unit_id', 'kind', 'period']).where('source', '=', 'schedule').where('unit_id', 'in', q.unitIds).where('period', 'in', q.periods).execute();
+}
+
+/**
+ * The schedule's reports of streets, in the order given, each made once: a row another process
+ * inserted meanwhile is kept (the unique index on the schedule's unit, kind and period).
+ */
+export async function insertScheduledReports(tx: Executor, r: { reports: { street: AreaNode; kind: ReportKind; period: string }[]; now: Date }): Promise<number> {
+  if (r.reports.length === 0) return 0;
   const inserted = await tx
     .insertInto('analysis_report')
     .values(
-      r.streets.map((s) => ({
-        street_id: s.id,
+      r.reports.map(({ street, kind, period }) => ({
+        street_id: street.id,
         unit_kind: 'street' as const,
-        unit_id: s.id,
-        unit_path: s.path,
-        kind: r.kind,
-        period: r.period,
+        unit_id: street.id,
+        unit_path: street.path,
+        kind,
+        period,
         formats: ['pdf', 'xlsx'] as ReportFormat[],
         lang: 'zh' as const,
         source: 'schedule' as const,
@@ -146,3 +168,21 @@ export const finishReport = (db: Executor, claim: ClaimedReport, files: { pdf: B
 
 export const failReport = (db: Executor, claim: ClaimedReport, error: string, now: Date) =>
   updateClaimed(db, claim, { status: 'failed', error: error.slice(0, 2000), finished_at: now, heartbeat_at: now });
+
+/**
+ * Deletes up to `limit` finished (done or failed) reports made before `createdBefore`, oldest
+ * first, passing over rows locked by another transaction; returns what it deleted.
+ */
+export async function deleteFinishedReports(tx: Executor, q: { createdBefore: Date; limit: number }) {
+  const due = tx
+    .selectFrom('analysis_report')
+    .select('id')
+    .where('status', 'in', ['done', 'failed'])
+    .where('created_at', '<', q.createdBefore)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(q.limit)
+    .forUpdate()
+    .skipLocked();
+  return tx.deleteFrom('analysis_report').where('id', 'in', due).returning(['id', 'street_id', 'unit_id', 'kind', 'period', 'created_at']).execute();
+}

@@ -3,13 +3,10 @@ import { auditActor, type Caller } from '../../../platform/context.js';
 import type { ReportFormat, ReportKind } from '../../../platform/db/schema-analysis.js';
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
 import { AppError } from '../../../platform/errors.js';
-import { monthRange } from '../../cases/rates/period.js';
 import { localDay } from '../../cases/time-limits.js';
 import { resolveAreaUnit, type UnitParam } from '../access.js';
-import { isoWeekRange } from '../periods.js';
+import { reportPeriodRange } from './report-periods.js';
 import { findReport, insertReport } from './repository.js';
-
-export const periodRange = (kind: ReportKind, period: string) => (kind === 'weekly' ? isoWeekRange(period) : monthRange(period));
 
 /**
  * Asks for a 周报 or 月报 of an area unit in the reader's rates.read scope (403 without the
@@ -22,7 +19,7 @@ export async function requestReport(
   options: Caller & { unit: UnitParam; kind: ReportKind; period: string; format: ReportFormat | 'both'; lang: 'zh' | 'en'; now: Date },
 ) {
   const unit = await resolveAreaUnit(db, options.actor, options.unit);
-  if (periodRange(options.kind, options.period).from > localDay(options.now)) {
+  if (reportPeriodRange(options.kind, options.period).from > localDay(options.now)) {
     throw new AppError('REPORT_PERIOD_NOT_STARTED', { kind: options.kind, period: options.period });
   }
   const formats: ReportFormat[] = options.format === 'both' ? ['pdf', 'xlsx'] : [options.format];

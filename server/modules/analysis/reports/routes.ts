@@ -7,7 +7,9 @@ import { ErrorResponse, IdParams } from '../../../platform/http/schemas.js';
 import { requireActor } from '../../../platform/identity/auth-plugin.js';
 import { idempotencyKey, sendStored } from '../../cases/routes.js';
 import { attachmentHeader, XLSX_CONTENT_TYPE } from '../../org/exchange/workbook-writer.js';
-import { listReports, readReport, readReportFile } from './read-report.js';
+import { listReports } from './list-reports.js';
+import { readReport } from './read-report.js';
+import { readReportFile } from './read-report-file.js';
 import type { ReportRow } from './repository.js';
 import { requestReport } from './request-report.js';
 import { Report, ReportFile, ReportFileQuery, ReportList, ReportListQuery, RequestReportBody } from './schema.js';
@@ -85,7 +87,7 @@ export async function reportRoutes(fastify: FastifyInstance, ctx: AppContext): P
     {
       schema: {
         tags,
-        summary: "A done report's file as PDF or .xlsx; 409 REPORT_NOT_READY (with status and progress) while it is being generated",
+        summary: "A done report's file as PDF or .xlsx (each download is audited); 409 REPORT_NOT_READY (with status and progress) while it is being generated",
         params: IdParams,
         querystring: ReportFileQuery,
         response: { 200: ReportFile, ...errors },
@@ -93,7 +95,7 @@ export async function reportRoutes(fastify: FastifyInstance, ctx: AppContext): P
     },
     async (request, reply) => {
       const { format } = request.query;
-      const { row, bytes } = await readReportFile(db, requireActor(request), { id: request.params.id, format });
+      const { row, bytes } = await readReportFile(db, { actor: requireActor(request), requestId: request.id, id: request.params.id, format });
       const names = { ascii: `${row.kind}-${row.unit_kind}-${row.unit_id}-${row.period}.${format}`, full: `${FILE_PREFIX[row.kind]}-${row.unit_name}-${row.period}.${format}` };
       return reply.type(CONTENT_TYPE[format]).header('content-disposition', attachmentHeader(names.ascii, names.full)).send(bytes);
     },

@@ -1,42 +1,43 @@
-import type { AppContext } from '../../../platform/context.js';
+import type { ReportKind } from '../../../platform/db/schema-analysis.js';
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
-import { startLoop } from '../../../platform/notifications/background-loop.js';
-import { previousMonth } from '../../cases/rates/period.js';
-import { localDay } from '../../cases/time-limits.js';
-import { addDays, isoWeekOf } from '../periods.js';
-import { listStreets } from '../repository.js';
-import { runReportWorkerOnce } from './generate-report.js';
-import { insertScheduledReports } from './repository.js';
+import { endedPeriods, reportPeriodRange } from './report-periods.js';
+import { insertScheduledReports, listScheduledReports, listStreetsWithFirstDay } from './repository.js';
 
-/** The periods last ended at `now` (local time): last ISO week from Monday on, last month from the 1st on. */
-export function lastEndedPeriods(now: Date): { weekly: string; monthly: string } {
-  const today = localDay(now);
-  return { weekly: isoWeekOf(addDays(today, -7)), monthly: previousMonth(today.slice(0, 7)) };
+/** How many ended periods of each kind the schedule looks back over (the last ended is 1). */
+export interface ReportLookBack {
+  weeks: number;
+  months: number;
 }
+
+/** REPORT_BACKFILL_WEEKS and REPORT_BACKFILL_MONTHS by default. */
+export const DEFAULT_LOOK_BACK: ReportLookBack = { weeks: 8, months: 3 };
 
 /**
- * Queues, for every street, the 周报 of the week and the 月报 of the month last ended, each once
- * (a unique index per street, kind and period for the schedule's rows), so rounds may repeat
- * and processes may run side by side. Returns how many reports it queued.
+ * Queues, for every street, the 周报 of each week and the 月报 of each month ended within the
+ * look-back that has no scheduled report yet, so the periods a stopped platform missed are made
+ * when it runs again. The week and month last ended are always queued, as a report that nothing
+ * happened is one too; an earlier period only if it ended on or after the street's first day of
+ * data (its first roll-up row), so a new street, or a new deployment, is not handed a stack of
+ * empty reports. Each period is queued once per street (a unique index on the schedule's rows):
+ * rounds may repeat and processes run side by side. The newest periods are queued first, so the
+ * worker, which takes the oldest row first, makes them first. Returns how many it queued.
  */
-export async function scheduleReports(db: Executor, now: Date): Promise<number> {
-  const due = lastEndedPeriods(now);
-  const streets = await listStreets(db);
+export async function scheduleReports(db: Executor, options: { now: Date; lookBack?: ReportLookBack }): Promise<number> {
+  const lookBack = options.lookBack ?? DEFAULT_LOOK_BACK;
+  const due = (['weekly', 'monthly'] as const).flatMap((kind) =>
+    endedPeriods(kind, options.now, kind === 'weekly' ? lookBack.weeks : lookBack.months).map((period, age) => ({ kind, period, age, to: reportPeriodRange(kind, period).to })),
+  );
   return inTransaction(db, async (tx) => {
-    const weekly = await insertScheduledReports(tx, { streets, kind: 'weekly', period: due.weekly, now });
-    const monthly = await insertScheduledReports(tx, { streets, kind: 'monthly', period: due.monthly, now });
-    return weekly + monthly;
+    const streets = await listStreetsWithFirstDay(tx);
+    const kept = new Set((await listScheduledReports(tx, { unitIds: streets.map((s) => s.id), periods: due.map((d) => d.period) })).map((r) => `${r.unit_id} ${r.kind} ${r.period}`));
+    const wanted: { street: (typeof streets)[number]; kind: ReportKind; period: string }[] = [];
+    // One order for every process (newest period, then kind, then street), so two schedules inserting together never wait on each other in a cycle.
+    for (const d of [...due].sort((a, b) => b.to.localeCompare(a.to) || a.kind.localeCompare(b.kind))) {
+      for (const street of streets) {
+        const hasData = street.firstDay !== null && d.to >= street.firstDay;
+        if ((d.age === 0 || hasData) && !kept.has(`${street.id} ${d.kind} ${d.period}`)) wanted.push({ street, kind: d.kind, period: d.period });
+      }
+    }
+    return insertScheduledReports(tx, { reports: wanted, now: options.now });
   });
-}
-
-/** The report worker and the schedule in this process, as configured; returns their stop functions. */
-export function startReportLoops(ctx: Pick<AppContext, 'db' | 'config' | 'log'>): (() => Promise<void>)[] {
-  const stops: (() => Promise<void>)[] = [];
-  if (ctx.config.REPORTS_INTERVAL_MS > 0) {
-    stops.push(startLoop({ name: 'reports', intervalMs: ctx.config.REPORTS_INTERVAL_MS, log: ctx.log, tick: async () => (await runReportWorkerOnce(ctx)) > 0 }));
-  }
-  if (ctx.config.REPORT_SCHEDULE_INTERVAL_MS > 0) {
-    stops.push(startLoop({ name: 'report-schedule', intervalMs: ctx.config.REPORT_SCHEDULE_INTERVAL_MS, log: ctx.log, tick: async () => (await scheduleReports(ctx.db, new Date()), false) }));
-  }
-  return stops;
 }
