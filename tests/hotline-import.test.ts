@@ -188,6 +188,33 @@ describe('12345 hotline work-order import (接诉即办)', () => {
     expect(await received('grid', street.gridA2.id)).toBe(gridA2Received + 2);
   });
 
+  it('imports a file of several chunks (450 rows, taken in 200 at a time) whole', async () => {
+    const before = await counts();
+    const streetReceived = await received('street', street.street.id);
+    const rows = Array.from({ length: 450 }, (_, i) => [
+      `GD-BIG-${String(i).padStart(4, '0')}`,
+      excelTime(2025, 4, 1 + (i % 28), 8 + (i % 10), i % 60),
+      null,
+      null,
+      `第${i}号工单：小区路灯不亮`,
+      'property.elevator',
+      null,
+      i % 2 ? code.A : code.A2,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const job = await importFile(staff, await workbook(rows));
+    expect(job).toMatchObject({ status: 'done', totalRows: 450, processedRows: 450, summary: { created: 450, alreadyImported: 0 } });
+    expect(await counts()).toEqual({ cases: before.cases + 450, events: before.events + 450, audit: before.audit + 451, jobs: before.jobs + 900 });
+    expect(await received('street', street.street.id)).toBe(streetReceived + 450);
+    const big = await t.ctx.db.selectFrom('cases').select(['external_ref', 'description', 'grid_id']).where('external_ref', 'like', 'GD-BIG-%').orderBy('external_ref').execute();
+    expect(big.map((c) => [c.external_ref, c.description, c.grid_id])).toEqual(
+      rows.map((r, i) => [r[0], r[4], i % 2 ? street.gridA.id : street.gridA2.id]),
+    );
+  });
+
   it('imports the same file again without creating anything', async () => {
     const before = await counts();
     const job = await importFile(staff, goodFile);
