@@ -13,3 +13,7 @@ alter table case_rate_monthly add check (extract(day from month) = 1);
 alter table case_rate_monthly add primary key (month, unit_kind, unit_id, street_id, lane);
 -- The rebuild and check of one street.
 create index case_rate_monthly_street_idx on case_rate_monthly (street_id, month);
+
+-- Rankings and top lists read every unit of a kind in the reader's scope (a city reader: every
+-- community under 16 districts, ~7,000 of ~41,000 nodes): by kind, then each scope path's range.
+create index org_node_kind_path_idx on org_node (kind, path text_pattern_ops);
