@@ -98,7 +98,7 @@ function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
         count(*) filter (where e.action in ('dispatch', 'return')) over w as handler_epoch,
         count(*) filter (where e.action = 'dispatch') over w as dispatch_epoch
       from case_event e join scoped c on c.id = e.case_id
-      where e.action in ('dispatch', 'return', 'take', 'rate', 'reopen', 'overdue')
+      where e.action in ('dispatch', 'return', 'take', 'rate', 'reopen', 'overdue', 'fix_on_spot')
       window w as (partition by e.case_id order by e.id)
     ),
     placed as (
@@ -112,7 +112,8 @@ function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
     handled as (
       select p.case_id, p.at, p.epoch_at, p.action, p.data, p.nth_in_epoch, ${handlerKind} as h_kind, ${handlerId} as h_id from placed p
     ),
-    fixed_on_spot as (select distinct case_id from case_event where action = 'fix_on_spot'),
+    -- From the scope's timeline, not all of case_event: a street's rebuild must not scan the city's.
+    fixed_on_spot as (select distinct case_id from timeline where action = 'fix_on_spot'),
     facts (case_id, day, area, h_kind, h_id, received, responded_in_time, rated, rated_resolved, rated_satisfied, overdue, reopened) as (
       select c.id, ${localDay(sql`c.received_at`)}, true, null::text, null::bigint, 1,
         case when c.responded_at <= c.due_response_at or f.case_id is not null then 1 else 0 end, 0, 0, 0, 0, 0
