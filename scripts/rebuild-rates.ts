@@ -1,6 +1,6 @@
 /**
- * Checks the roll-up tables (case_rate_daily, the three rates; case_rollup_daily, the analysis
- * counters by category and channel) against the cases and their timeline, and with --fix
+ * Checks the roll-up tables (case_rate_daily and case_rate_monthly, the three rates by day and
+ * by month; case_rollup_daily, the analysis counters by category and channel) against the cases and their timeline, and with --fix
  * rebuilds them:
  *
  *   npx tsx scripts/rebuild-rates.ts [--fix] [--street ID] [--show N]
@@ -36,7 +36,7 @@ export async function rebuildRates(
   const scope = { streetId: options.streetId };
   const differences = await checkCaseRates(db, scope);
   if (differences.length === 0) {
-    print('case_rate_daily and case_rollup_daily agree with the cases: no differences');
+    print('case_rate_daily, case_rate_monthly and case_rollup_daily agree with the cases: no differences');
     return 0;
   }
   print(`the roll-ups differ from the cases in ${differences.length} counter(s):`);
@@ -48,7 +48,7 @@ export async function rebuildRates(
   }
   const result = await rebuildCaseRates(db, scope);
   const left = await checkCaseRates(db, scope);
-  const replaced = `case_rate_daily ${result.deleted} row(s) replaced by ${result.inserted}, case_rollup_daily ${result.rollup.deleted} by ${result.rollup.inserted}`;
+  const replaced = `case_rate_daily ${result.deleted} row(s) replaced by ${result.inserted}, case_rate_monthly ${result.monthly.deleted} by ${result.monthly.inserted}, case_rollup_daily ${result.rollup.deleted} by ${result.rollup.inserted}`;
   print(`rebuilt: ${replaced}; ${left.length === 0 ? 'the tables now agree with the cases' : `${left.length} difference(s) remain`}`);
   for (const d of left.slice(0, options.show)) print(`  ${describe(d)}`);
   return left.length === 0 ? 0 : 1;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankUnits, ZERO } from '../server/modules/cases/rates/formulas.js';
 import type { RateUnitKind } from '../server/platform/db/schema-cases.js';
@@ -7,7 +8,7 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 type Json = any; // response bodies are read loosely; their schemas are the server's contract
 
-/** Rankings and top lists over counters written straight into case_rate_daily for April and May 2024. */
+/** Rankings and top lists over counters written straight into case_rate_daily (and case_rate_monthly) for April and May 2024. */
 describe('rankings and top lists of the three rates', () => {
   let t: TestApp;
   let x: Awaited<ReturnType<typeof makeStreet>>;
@@ -19,11 +20,18 @@ describe('rankings and top lists of the three rates', () => {
   const tokens: Record<string, string> = {};
 
   const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: bearer(tokens[who]!) });
-  const row = (day: string, unitKind: RateUnitKind, unitId: number, streetId: number, [received, responded, rated, resolved, satisfied]: number[]) =>
-    t.ctx.db
-      .insertInto('case_rate_daily')
-      .values({ day, unit_kind: unitKind, unit_id: unitId, street_id: streetId, received, responded_in_time: responded, rated, rated_resolved: resolved, rated_satisfied: satisfied, overdue: 1, reopened: 0 })
+  /** A day's counters, and the same added to the month's (case_rate_monthly), as the roll-up statement writes them. */
+  const row = async (day: string, unitKind: RateUnitKind, unitId: number, streetId: number, [received, responded, rated, resolved, satisfied]: number[]) => {
+    const counters = { received: received!, responded_in_time: responded!, rated: rated!, rated_resolved: resolved!, rated_satisfied: satisfied!, overdue: 1, reopened: 0 };
+    const unit = { unit_kind: unitKind, unit_id: unitId, street_id: streetId };
+    await t.ctx.db.insertInto('case_rate_daily').values({ day, ...unit, ...counters }).execute();
+    const added = Object.fromEntries(Object.keys(counters).map((k) => [k, sql`case_rate_monthly.${sql.ref(k)} + excluded.${sql.ref(k)}`]));
+    await t.ctx.db
+      .insertInto('case_rate_monthly')
+      .values({ month: `${day.slice(0, 7)}-01`, ...unit, ...counters })
+      .onConflict((oc) => oc.columns(['month', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(added))
       .execute();
+  };
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkCaseRates } from '../server/modules/cases/rollups/check-case-rates.js';
 import { storedRates } from '../server/modules/cases/rollups/repository.js';
+import { sumCounters } from '../server/modules/cases/rates/repository.js';
 import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { Random } from '../server/modules/demo/random.js';
@@ -13,12 +14,13 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
  * The roll-up rebuild must produce exactly what the incremental writes produce. Cases are driven
- * through the HTTP API (and the scheduler) with a fake clock that starts at 23:40 in Shanghai, so
- * counters land on several local days, some of them across the UTC/local midnight split.
+ * through the HTTP API (and the scheduler) with a fake clock that starts at 23:40 in Shanghai on
+ * the last day of February, so counters land on several local days, some of them across the
+ * UTC/local midnight split, and in two months.
  */
 
 let t: TestApp;
-let clock = Date.parse('2025-03-01T15:40:00Z');
+let clock = Date.parse('2025-02-28T15:40:00Z');
 /** Moves the application clock on (only Date is faked; timers and the database run for real). */
 const tick = (minutes: number) => vi.setSystemTime((clock += Math.round(minutes * 60_000)));
 const scheduler = () => runSchedulerOnce(t.ctx, { now: new Date(clock), workerId: 'rollups-test' });
@@ -114,12 +116,15 @@ function driver(w: World) {
 /** The counters as readers see them: each key summed over its lanes. */
 const rateRows = () => storedRates(t.ctx.db, 'case_rate_daily');
 const rollupRows = () => storedRates(t.ctx.db, 'case_rollup_daily');
+/** The monthly rates as readers see them; `day` is the month's first day. */
+const monthlyRows = () => storedRates(t.ctx.db, 'case_rate_monthly');
 /** The rows as stored, one per key and lane (migration 008). */
-const laneRows = (table: 'case_rate_daily' | 'case_rollup_daily') => t.ctx.db.selectFrom(table).selectAll().execute();
+const laneRows = (table: 'case_rate_daily' | 'case_rate_monthly' | 'case_rollup_daily') => t.ctx.db.selectFrom(table).selectAll().execute();
 /** Adds `n` to a counter in one of the lanes its key is stored in, as a corruption would. */
-async function addInOneLane(table: 'case_rate_daily' | 'case_rollup_daily', key: Awaited<ReturnType<typeof rollupRows>>[number], counter: (typeof COUNTERS)[number], n: number) {
-  const keys = table === 'case_rate_daily' ? (['day', 'unit_kind', 'unit_id', 'street_id'] as const) : (['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel'] as const);
-  const matches = sql.join(keys.map((k) => sql`${sql.ref(k)} = ${key[k]}`), sql` and `);
+async function addInOneLane(table: 'case_rate_daily' | 'case_rate_monthly' | 'case_rollup_daily', key: Awaited<ReturnType<typeof rollupRows>>[number], counter: (typeof COUNTERS)[number], n: number) {
+  const keys = table === 'case_rollup_daily' ? (['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel'] as const) : (['day', 'unit_kind', 'unit_id', 'street_id'] as const);
+  const column = (k: string) => (k === 'day' && table === 'case_rate_monthly' ? 'month' : k);
+  const matches = sql.join(keys.map((k) => sql`${sql.ref(column(k))} = ${key[k]}`), sql` and `);
   const r = await sql`
     update ${sql.table(table)} set ${sql.ref(counter)} = ${sql.ref(counter)} + ${n}
     where ${matches} and lane = (select min(lane) from ${sql.table(table)} where ${matches})`.execute(t.ctx.db);
@@ -127,17 +132,25 @@ async function addInOneLane(table: 'case_rate_daily' | 'case_rollup_daily', key:
 }
 const COUNTERS = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const;
 
-/** case_rollup_daily summed over category and channel, in the shape and order of rateRows(). */
-async function rollupByUnit() {
+type Row = Awaited<ReturnType<typeof rollupRows>>[number];
+
+/** Rows summed by unit and day (or, with `monthly`, the month's first day), in key order. */
+function byUnit(rows: Row[], monthly = false) {
   const sums = new Map<string, Record<string, unknown>>();
-  for (const r of await rollupRows()) {
-    const key = `${r.day}|${r.unit_kind}|${r.unit_id}|${r.street_id}`;
-    const row = sums.get(key) ?? { day: r.day, unit_kind: r.unit_kind, unit_id: r.unit_id, street_id: r.street_id, ...Object.fromEntries(COUNTERS.map((k) => [k, 0])) };
+  for (const r of rows) {
+    const day = monthly ? `${r.day.slice(0, 7)}-01` : r.day;
+    const key = `${day}|${r.unit_kind}|${r.unit_id}|${r.street_id}`;
+    const row = sums.get(key) ?? { day, unit_kind: r.unit_kind, unit_id: r.unit_id, street_id: r.street_id, ...Object.fromEntries(COUNTERS.map((k) => [k, 0])) };
     for (const k of COUNTERS) row[k] = (row[k] as number) + r[k];
     sums.set(key, row);
   }
-  return [...sums.values()];
+  const order = (r: Record<string, unknown>) => [r.day, r.unit_kind, String(r.unit_id).padStart(12, '0'), String(r.street_id).padStart(12, '0')].join('|');
+  return [...sums.values()].sort((a, b) => order(a).localeCompare(order(b)));
 }
+/** case_rollup_daily summed over category and channel, in the shape and order of rateRows(). */
+const rollupByUnit = async () => byUnit(await rollupRows());
+/** case_rate_daily summed by month, in the shape and order of monthlyRows(). */
+const dailyByMonth = async () => byUnit(await rateRows(), true);
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -229,12 +242,46 @@ describe('roll-up rebuild of the three rates', () => {
     expect(new Set(rollup.map((r) => r.category_id)).size).toBe(3);
     expect(new Set(rollup.map((r) => r.channel))).toEqual(new Set(['resident_app', 'patrol']));
     expect(await rollupByUnit()).toEqual(rows);
+    // The monthly rates are the daily ones summed by month, and the counters span two months.
+    const monthly = await monthlyRows();
+    expect(new Set(monthly.map((r) => r.day))).toEqual(new Set(['2025-02-01', '2025-03-01']));
+    expect(monthly).toEqual(await dailyByMonth());
     expect(await checkCaseRates(t.ctx.db)).toEqual([]);
+  });
+
+  it('sums a range from the monthly rows for its whole months and the daily rows for the rest', async () => {
+    const rows = await rateRows();
+    const units = [...new Set(rows.filter((r) => r.unit_kind === 'grid').map((r) => r.unit_id))];
+    expect(units.length).toBeGreaterThanOrEqual(2);
+    const fromDays = (from: string, to: string) => {
+      const sums = new Map(units.map((id) => [id, Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Record<(typeof COUNTERS)[number], number>]));
+      for (const r of rows) if (r.unit_kind === 'grid' && r.day >= from && r.day <= to) for (const k of COUNTERS) sums.get(r.unit_id)![k] += r[k];
+      return sums;
+    };
+    const ranges = [
+      ['2025-03-01', '2025-03-31'],
+      ['2025-02-01', '2025-03-31'],
+      ['2025-02-28', '2025-04-02'],
+      ['2025-02-28', '2025-03-01'],
+      ['2025-03-02', '2025-03-03'],
+      ['2025-01-15', '2025-02-27'],
+    ] as const;
+    for (const [from, to] of ranges) {
+      const sums = await sumCounters(t.ctx.db, { kind: 'grid', unitIds: units, range: { from, to }, streets: null });
+      expect(sums, `${from}..${to}`).toEqual(fromDays(from, to));
+    }
+    // Whole months are read from case_rate_monthly: a counter there alone shows in the month's sum.
+    const month = (await monthlyRows()).find((r) => r.unit_kind === 'grid' && r.day === '2025-03-01')!;
+    await addInOneLane('case_rate_monthly', month, 'reopened', 5);
+    const marked = await sumCounters(t.ctx.db, { kind: 'grid', unitIds: [month.unit_id], range: { from: '2025-02-28', to: '2025-03-31' }, streets: null });
+    expect(marked.get(month.unit_id)!.reopened).toBe(fromDays('2025-02-28', '2025-03-31').get(month.unit_id)!.reopened + 5);
+    await addInOneLane('case_rate_monthly', month, 'reopened', -5);
   });
 
   it('names a corrupted counter, and the rebuild restores the table exactly', async () => {
     const db = t.ctx.db;
     const before = await rateRows();
+    const monthlyBefore = await monthlyRows();
     const rollupBefore = await rollupRows();
     const [laneRowsBefore, rollupLaneRowsBefore] = [(await laneRows('case_rate_daily')).length, (await laneRows('case_rollup_daily')).length];
     const victim = before.find((r) => r.unit_kind === 'department' && r.rated > 0)!;
@@ -243,6 +290,9 @@ describe('roll-up rebuild of the three rates', () => {
     await addInOneLane('case_rate_daily', victim, 'rated_satisfied', 2);
     await db.deleteFrom('case_rate_daily').where('day', '=', gone.day).where('unit_kind', '=', gone.unit_kind).where('unit_id', '=', gone.unit_id).execute();
     await db.insertInto('case_rate_daily').values({ day: '2020-01-01', unit_kind: 'street', unit_id: w.s.street.id, street_id: w.s.street.id, overdue: 4 }).execute();
+    // and in the monthly rates: one counter changed
+    const monthlyVictim = monthlyBefore.find((r) => r.unit_kind === 'community' && r.received > 0)!;
+    await addInOneLane('case_rate_monthly', monthlyVictim, 'received', 3);
     // and in the analysis roll-up: one counter changed, one row gone
     const rollupVictim = rollupBefore.find((r) => r.unit_kind === 'grid' && r.channel === 'patrol' && r.received > 0)!;
     const rollupGone = rollupBefore.find((r) => r.unit_kind === 'department' && r.overdue > 0)!;
@@ -254,6 +304,9 @@ describe('roll-up rebuild of the three rates', () => {
     expect(differences).toContainEqual({ ...rate, day: victim.day, unitKind: 'department', unitId: victim.unit_id, counter: 'rated_satisfied', stored: victim.rated_satisfied + 2, expected: victim.rated_satisfied });
     expect(differences).toContainEqual({ ...rate, day: gone.day, unitKind: 'grid', unitId: gone.unit_id, counter: 'received', stored: 0, expected: gone.received });
     expect(differences).toContainEqual({ ...rate, day: '2020-01-01', unitKind: 'street', unitId: w.s.street.id, counter: 'overdue', stored: 4, expected: 0 });
+    expect(differences.filter((d) => d.table === 'case_rate_monthly')).toEqual([
+      { ...rate, table: 'case_rate_monthly', day: monthlyVictim.day, unitKind: 'community', unitId: monthlyVictim.unit_id, counter: 'received', stored: monthlyVictim.received + 3, expected: monthlyVictim.received },
+    ]);
     const rolled = (r: typeof rollupVictim) => ({ table: 'case_rollup_daily', day: r.day, unitKind: r.unit_kind, unitId: r.unit_id, streetId: r.street_id, categoryId: r.category_id, channel: r.channel });
     expect(differences).toContainEqual({ ...rolled(rollupVictim), counter: 'received', stored: rollupVictim.received + 1, expected: rollupVictim.received });
     expect(differences).toContainEqual({ ...rolled(rollupGone), counter: 'overdue', stored: 0, expected: rollupGone.overdue });
@@ -270,12 +323,14 @@ describe('roll-up rebuild of the three rates', () => {
     expect(await rebuildCaseRates(db, { dryRun: true })).toEqual({
       deleted: before.length,
       inserted: before.length,
+      monthly: { deleted: monthlyBefore.length, inserted: monthlyBefore.length },
       rollup: { deleted: rollupBefore.length - 1, inserted: rollupBefore.length },
       dryRun: true,
     });
     expect(await checkCaseRates(db)).toHaveLength(differences.length);
     expect(await rebuildRates(db, { fix: true, streetId: null, show: 10 }, () => undefined)).toBe(0);
     expect(await rateRows()).toEqual(before);
+    expect(await monthlyRows()).toEqual(monthlyBefore);
     expect(await rollupRows()).toEqual(rollupBefore);
     expect(await rebuildRates(db, { fix: false, streetId: null, show: 10 }, () => undefined)).toBe(0);
   });
@@ -341,5 +396,11 @@ describe('roll-up rebuild of the three rates', () => {
       }
     }
     expect(await checkCaseRates(t.ctx.db), `seed ${seed}`).toEqual([]);
+    // The monthly rates are the daily ones summed by month, as written and as rebuilt.
+    expect(await monthlyRows()).toEqual(await dailyByMonth());
+    const monthly = await monthlyRows();
+    await rebuildCaseRates(t.ctx.db, { streetId: rw.s.street.id });
+    expect(await monthlyRows()).toEqual(monthly);
+    expect(await laneRows('case_rate_monthly').then((r) => r.filter((x) => x.street_id === rw.s.street.id).every((x) => x.lane === 0))).toBe(true);
   });
 });

@@ -5,11 +5,11 @@ import type { Actor } from '../../server/platform/permissions/scope.js';
 import { table } from './markdown.js';
 import { ms, summarize, timed } from './stats.js';
 
-const ROLLUP_TABLES = new Set(['case_rate_daily', 'case_rollup_daily']);
+const ROLLUP_TABLES = new Set(['case_rate_daily', 'case_rate_monthly', 'case_rollup_daily']);
 
 /**
- * Times the statements that write the roll-ups (the upserts into case_rate_daily and
- * case_rollup_daily that bumpRates sends at commit), from compiling each to its result, so the
+ * Times the statements that write the roll-ups (the upserts into case_rate_daily,
+ * case_rate_monthly and case_rollup_daily that bumpRates sends at commit), from compiling each to its result, so the
  * share of a transition spent on roll-up maintenance is measured inside the real transition with
  * no change to the product's code.
  */
@@ -59,7 +59,7 @@ export async function measureTransitions(db: Kysely<DB>, streetActors: Map<numbe
     const [, t] = await timed(() =>
       rateCase(timedDb, { actor: streetActors.get(c.street_id)!, requestId: null, caseId: c.id, resolved: i % 2 === 0, satisfaction: i % 2 === 0 ? 'satisfied' : 'dissatisfied' }),
     );
-    if (timer.statements !== 1) throw new Error(`rateCase sent ${timer.statements} roll-up statements, expected 1 (case_rollup_daily, with case_rate_daily in its CTE)`);
+    if (timer.statements !== 1) throw new Error(`rateCase sent ${timer.statements} roll-up statements, expected 1 (case_rollup_daily, with case_rate_daily and case_rate_monthly in its CTEs)`);
     if (i < 5) continue; // warm-up: first connections, plans
     whole.push(t);
     rollup.push(timer.spentMs);
@@ -73,7 +73,7 @@ export async function measureTransitions(db: Kysely<DB>, streetActors: Map<numbe
   const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   return [
-    `Roll-up maintenance in a case transition: rateCase on ${w.count} replied cases (after 5 warm-up), each one transaction (case row, timeline, audit, notices, and at commit one roll-up statement: the upsert into case_rollup_daily with the one into case_rate_daily as its CTE). ` +
+    `Roll-up maintenance in a case transition: rateCase on ${w.count} replied cases (after 5 warm-up), each one transaction (case row, timeline, audit, notices, and at commit one roll-up statement: the upsert into case_rollup_daily with those into case_rate_daily and case_rate_monthly as its CTEs). ` +
       'The roll-up statements are timed inside the same transitions (a Kysely plugin, compile to result), so "without" is the same transition less their time; it does not count lock waits on a shared counter row under concurrency (one writer here).',
     '',
     table(
@@ -81,7 +81,7 @@ export async function measureTransitions(db: Kysely<DB>, streetActors: Map<numbe
       [
         ['rateCase with roll-up maintenance', ms(w.p50), ms(w.p95), 'the transition as the product runs it'],
         ['the same without the roll-up statements', ms(x.p50), ms(x.p95), 'transition time − roll-up statements'],
-        ['the roll-up upserts', ms(r.p50), ms(r.p95), 'one INSERT … ON CONFLICT DO UPDATE into case_rollup_daily, case_rate_daily in its CTE'],
+        ['the roll-up upserts', ms(r.p50), ms(r.p95), 'one INSERT … ON CONFLICT DO UPDATE into case_rollup_daily, case_rate_daily and case_rate_monthly in its CTEs'],
         ['overhead (roll-ups ÷ the rest)', pct(s.p50), pct(s.p95), `over all transitions: ${pct(sum(rollup) / sum(rest))}; aim ≤ 20%`],
       ],
       [false, true, true, false],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { LocalDay, LocalMonth, dayRange, monthRange, type DayRange } from '../cases/rates/period.js';
+import { LocalDay, LocalMonth, addDays, dayRange, monthRange, type DayRange } from '../cases/rates/period.js';
+
+export { addDays };
 
 /**
  * Local (Asia/Shanghai) calendar days and ISO weeks for the analysis views. Days are the strings
@@ -7,10 +9,6 @@ import { LocalDay, LocalMonth, dayRange, monthRange, type DayRange } from '../ca
  */
 
 const DAY_MS = 86_400_000;
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** Whole days from `from` to `to` (0 for the same day). */
 export function daysBetween(from: string, to: string): number {

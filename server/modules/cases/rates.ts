@@ -48,9 +48,10 @@ interface Bump {
 const pendingBumps = new WeakMap<Transaction<DB>, Map<string, Bump>>();
 
 /**
- * Adds to the day's counters of each unit in the caller's transaction: the three rates
- * (case_rate_daily) and the analysis roll-up by category and channel (case_rollup_daily), so
- * every rate, dashboard and report is read from these rows and never by scanning cases.
+ * Adds to the day's counters of each unit in the caller's transaction: the three rates by day
+ * (case_rate_daily) and by month (case_rate_monthly) and the analysis roll-up by category and
+ * channel (case_rollup_daily), so every rate, dashboard and report is read from these rows and
+ * never by scanning cases.
  *
  * Every case of a street on one day adds to the same few counters, and an upserted row stays
  * locked until commit. So each counter is split into lanes (migration 008) and a transaction
@@ -101,34 +102,49 @@ export async function bumpRates(
   await writeBumps(tx, bumps);
 }
 
+/** The bumps summed by a coarser key, in the order of their first occurrence. */
+function sumBy(bumps: Bump[], keyOf: (b: Bump) => string, reshape: (b: Bump) => Bump = (b) => b): Bump[] {
+  const sums = new Map<string, Bump>();
+  for (const b of bumps) {
+    const key = keyOf(b);
+    const held = sums.get(key);
+    if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
+    else sums.set(key, { ...reshape(b), add: { ...b.add } });
+  }
+  return [...sums.values()];
+}
+
 async function writeBumps(tx: Executor, bumps: Bump[]): Promise<void> {
   if (bumps.length === 0) return;
   const byKey = (a: Bump, b: Bump) =>
     a.day.localeCompare(b.day) || a.unit_kind.localeCompare(b.unit_kind) || a.unit_id - b.unit_id || a.street_id - b.street_id || a.category_id - b.category_id || a.channel.localeCompare(b.channel);
   const sorted = [...bumps].sort(byKey);
-  const addTo = (table: 'case_rate_daily' | 'case_rollup_daily') =>
+  const addTo = (table: 'case_rate_daily' | 'case_rate_monthly' | 'case_rollup_daily') =>
     Object.fromEntries(COUNTERS.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + excluded.${sql.ref(k)}`]));
-  // The three rates sum the roll-up over category and channel.
-  const rates = new Map<string, Bump>();
-  for (const b of sorted) {
-    const key = [b.day, b.unit_kind, b.unit_id, b.street_id].join('|');
-    const held = rates.get(key);
-    if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
-    else rates.set(key, { ...b, add: { ...b.add } });
-  }
+  // The three rates sum the roll-up over category and channel, by day and by month (its first
+  // day, so the months sort as their days do).
+  const unitKey = (b: Bump) => [b.unit_kind, b.unit_id, b.street_id].join('|');
+  const rates = sumBy(sorted, (b) => `${b.day}|${unitKey(b)}`);
+  const monthly = sumBy(rates, (b) => `${b.day.slice(0, 7)}|${unitKey(b)}`, (b) => ({ ...b, day: `${b.day.slice(0, 7)}-01` })).sort(byKey);
   // All of a transaction's counters lie in its lane (see laneOf), so it locks them in key order.
   const lane = laneOf(tx);
-  const row = (b: Bump) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, lane, ...b.add });
-  // Both tables in one statement: the rates' upsert as a data-modifying CTE of the roll-up's.
+  const row = (b: Bump) => ({ unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, lane, ...b.add });
+  // The three tables in one statement: the rates' upserts as data-modifying CTEs of the roll-up's.
   await tx
     .with('rates', (db) =>
       db
         .insertInto('case_rate_daily')
-        .values([...rates.values()].map(row))
+        .values(rates.map((b) => ({ day: b.day, ...row(b) })))
         .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(addTo('case_rate_daily'))),
     )
+    .with('monthly', (db) =>
+      db
+        .insertInto('case_rate_monthly')
+        .values(monthly.map((b) => ({ month: b.day, ...row(b) })))
+        .onConflict((oc) => oc.columns(['month', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(addTo('case_rate_monthly'))),
+    )
     .insertInto('case_rollup_daily')
-    .values(sorted.map((b) => ({ ...row(b), category_id: b.category_id, channel: b.channel })))
+    .values(sorted.map((b) => ({ day: b.day, ...row(b), category_id: b.category_id, channel: b.channel })))
     .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel', 'lane']).doUpdateSet(addTo('case_rollup_daily')))
     .execute();
 }

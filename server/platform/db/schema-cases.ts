@@ -201,6 +201,11 @@ export interface CaseRateDailyTable {
   reopened: Generated<number>;
 }
 
+/** case_rate_daily's counters by local month (migration 012); `month` is the month's first day. */
+export interface CaseRateMonthlyTable extends Omit<CaseRateDailyTable, 'day'> {
+  month: string;
+}
+
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
@@ -264,6 +269,7 @@ export interface CaseTables {
   whistle_summons: WhistleSummonsTable;
   whistle_time_limit: WhistleTimeLimitTable;
   case_rate_daily: CaseRateDailyTable;
+  case_rate_monthly: CaseRateMonthlyTable;
   notification: NotificationTable;
   outbox: OutboxTable;
   webhook_subscription: WebhookSubscriptionTable;

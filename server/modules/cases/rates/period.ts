@@ -34,6 +34,29 @@ export function monthRange(month: string): DayRange {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
 
+/** The range as the whole local months inside it (each as its first day) and the days left over at either end. */
+export function splitByMonth(range: DayRange): { months: string[]; days: DayRange[] } {
+  const months: string[] = [];
+  const first = range.from.endsWith('-01') ? range.from.slice(0, 7) : nextMonth(range.from.slice(0, 7));
+  for (let m = first; monthRange(m).to <= range.to; m = nextMonth(m)) months.push(m);
+  if (months.length === 0) return { months, days: [range] };
+  const covered = { from: `${months[0]}-01`, to: monthRange(months.at(-1)!).to };
+  const days: DayRange[] = [];
+  if (range.from < covered.from) days.push({ from: range.from, to: addDays(covered.from, -1) });
+  if (range.to > covered.to) days.push({ from: addDays(covered.to, 1), to: range.to });
+  return { months: months.map((m) => `${m}-01`), days };
+}
+
+/** The local day `n` days after `day` (before, for negative `n`); arithmetic on UTC midnights. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+}
+
 export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const at = new Date(Date.UTC(y, m - 2, 1));

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import { ZERO, type Counters } from './formulas.js';
-import type { DayRange } from './period.js';
+import { splitByMonth, type DayRange } from './period.js';
 import type { StreetFilter } from './rate-access.js';
 
 /** The seven counters summed, each under its own name. */
@@ -16,9 +16,13 @@ const counterSums = () => [
   sql<number>`sum(reopened)::int`.as('reopened'),
 ];
 
+const COUNTER_COLUMNS = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const;
+
 /**
- * Sums the daily counters of units over a range of local days, from case_rate_daily alone
- * (its primary key leads with the day). Units without rows get zeros.
+ * Sums the counters of units over a range of local days: the whole months inside it from
+ * case_rate_monthly, the days left at either end from case_rate_daily, in one query. A month of
+ * every community of a city is then ~7,000 rows (× lanes), not one a community a day. Units
+ * without rows get zeros.
  */
 export async function sumCounters(
   db: Executor,
@@ -26,17 +30,19 @@ export async function sumCounters(
 ): Promise<Map<number, Counters>> {
   const sums = new Map<number, Counters>(q.unitIds.map((id) => [id, { ...ZERO }]));
   if (q.unitIds.length === 0 || (q.streets !== null && q.streets.length === 0)) return sums;
-  let query = db
-    .selectFrom('case_rate_daily')
+  // One array parameter, not one per unit: a city's every community is ~7,000 ids, whose
+  // IN list cost more to parse and plan than the read itself.
+  const units = sql<boolean>`unit_kind = ${q.kind} and unit_id = any(${q.unitIds}::bigint[])${q.streets === null ? sql`` : sql` and street_id = any(${q.streets}::bigint[])`}`;
+  const { months, days } = splitByMonth(q.range);
+  const parts = [
+    ...(months.length ? [db.selectFrom('case_rate_monthly').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('month', '=', sql<string>`any(${months}::date[])`)] : []),
+    ...days.map((d) => db.selectFrom('case_rate_daily').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('day', '>=', d.from).where('day', '<=', d.to)),
+  ];
+  const rows = await db
+    .selectFrom(parts.reduce((all, part) => all.unionAll(part)).as('r'))
     .select(['unit_id', ...counterSums()])
-    .where('day', '>=', q.range.from)
-    .where('day', '<=', q.range.to)
-    .where('unit_kind', '=', q.kind)
-    // One array parameter, not one per unit: a city's every community is ~7,000 ids, whose
-    // IN list cost more to parse and plan than the read itself.
-    .where('unit_id', '=', sql<number>`any(${q.unitIds}::bigint[])`);
-  if (q.streets !== null) query = query.where('street_id', '=', sql<number>`any(${q.streets}::bigint[])`);
-  const rows = await query.groupBy('unit_id').execute();
+    .groupBy('unit_id')
+    .execute();
   for (const { unit_id, ...counters } of rows) sums.set(unit_id, counters);
   return sums;
 }

@@ -30,13 +30,17 @@ import type { RateCounter } from '../rates.js';
 
 export const RATE_COUNTERS: readonly RateCounter[] = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'];
 
-export type RollupTable = 'case_rate_daily' | 'case_rollup_daily';
-export const ROLLUP_TABLES: readonly RollupTable[] = ['case_rate_daily', 'case_rollup_daily'];
+/** In the order the roll-up statement locks them (rates.ts, writeBumps: its CTEs, then the roll-up). */
+export type RollupTable = 'case_rate_daily' | 'case_rate_monthly' | 'case_rollup_daily';
+export const ROLLUP_TABLES: readonly RollupTable[] = ['case_rate_daily', 'case_rate_monthly', 'case_rollup_daily'];
 
+/** The key of each table; `day` is the month's first day in case_rate_monthly, whose column is `month`. */
 const KEYS: Record<RollupTable, readonly string[]> = {
   case_rate_daily: ['day', 'unit_kind', 'unit_id', 'street_id'],
+  case_rate_monthly: ['day', 'unit_kind', 'unit_id', 'street_id'],
   case_rollup_daily: ['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel'],
 };
+const column = (table: RollupTable, key: string) => (key === 'day' && table === 'case_rate_monthly' ? 'month' : key);
 
 export interface RollupRow extends Record<RateCounter, number> {
   day: string;
@@ -67,12 +71,18 @@ const localDay = (at: RawBuilder<unknown>) => sql`((${at} at time zone 'UTC') + 
 const counterList = sql.join(RATE_COUNTERS.map((c) => sql.ref(c)));
 const inStreet = (column: string, streetId: number | null) => (streetId === null ? sql`true` : sql`${sql.ref(column)} = ${streetId}`);
 
+const sums = () => sql.join(RATE_COUNTERS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`));
+
+/** The three rates' rows from roll-up rows (summed over category and channel), by day or by month (its first day). */
+function ratesOf(rollup: RawBuilder<unknown>, by: 'day' | 'month'): RawBuilder<RollupRow> {
+  const period = by === 'day' ? sql`day::text` : sql`date_trunc('month', day::date)::date::text`;
+  return sql<RollupRow>`select ${period} as day, unit_kind, unit_id, street_id, ${sums()} from (${rollup}) r group by 1, unit_kind, unit_id, street_id`;
+}
+
 /** The rows of a table as the incremental writes produce them: its keys and the seven counters. */
 function expected(table: RollupTable, streetId: number | null): RawBuilder<RollupRow> {
   if (table === 'case_rollup_daily') return expectedRollup(streetId);
-  return sql<RollupRow>`
-    select day, unit_kind, unit_id, street_id, ${sql.join(RATE_COUNTERS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}
-    from (${expectedRollup(streetId)}) r group by day, unit_kind, unit_id, street_id`;
+  return ratesOf(expectedRollup(streetId), table === 'case_rate_daily' ? 'day' : 'month');
 }
 
 function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
@@ -88,7 +98,7 @@ function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
         count(*) filter (where e.action in ('dispatch', 'return')) over w as handler_epoch,
         count(*) filter (where e.action = 'dispatch') over w as dispatch_epoch
       from case_event e join scoped c on c.id = e.case_id
-      where e.action in ('dispatch', 'return', 'take', 'rate', 'reopen', 'overdue')
+      where e.action in ('dispatch', 'return', 'take', 'rate', 'reopen', 'overdue', 'fix_on_spot')
       window w as (partition by e.case_id order by e.id)
     ),
     placed as (
@@ -102,7 +112,8 @@ function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
     handled as (
       select p.case_id, p.at, p.epoch_at, p.action, p.data, p.nth_in_epoch, ${handlerKind} as h_kind, ${handlerId} as h_id from placed p
     ),
-    fixed_on_spot as (select distinct case_id from case_event where action = 'fix_on_spot'),
+    -- From the scope's timeline, not all of case_event: a street's rebuild must not scan the city's.
+    fixed_on_spot as (select distinct case_id from timeline where action = 'fix_on_spot'),
     facts (case_id, day, area, h_kind, h_id, received, responded_in_time, rated, rated_resolved, rated_satisfied, overdue, reopened) as (
       select c.id, ${localDay(sql`c.received_at`)}, true, null::text, null::bigint, 1,
         case when c.responded_at <= c.due_response_at or f.case_id is not null then 1 else 0 end, 0, 0, 0, 0, 0
@@ -146,12 +157,11 @@ export async function lockRates(tx: Executor): Promise<void> {
   for (const table of ROLLUP_TABLES) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(tx);
 }
 
-/** The stored counters of the scope, each summed over its lanes (migration 008). */
+/** The stored counters of the scope, each summed over its lanes (migration 008), keyed as KEYS says. */
 function stored(table: RollupTable, streetId: number | null): RawBuilder<RollupRow> {
-  const keys = sql.join(KEYS[table].map((k) => sql.ref(k)));
-  return sql<RollupRow>`
-    select ${keys}, ${sql.join(RATE_COUNTERS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}
-    from ${sql.table(table)} where ${inStreet('street_id', streetId)} group by ${keys}`;
+  const keys = sql.join(KEYS[table].map((k) => sql`${sql.ref(column(table, k))} as ${sql.ref(k)}`));
+  const groups = sql.join(KEYS[table].map((k) => sql.ref(column(table, k))));
+  return sql<RollupRow>`select ${keys}, ${sums()} from ${sql.table(table)} where ${inStreet('street_id', streetId)} group by ${groups}`;
 }
 
 /** The stored counters of the scope summed over their lanes, in key order. */
@@ -171,15 +181,27 @@ export async function countExpectedRates(db: Executor, table: RollupTable, stree
   return r.rows[0]!.n;
 }
 
-/** Replaces the stored counters of the scope (every lane) by the recomputed ones, in lane 0; returns rows deleted and inserted. */
-export async function replaceRates(tx: Executor, table: RollupTable, streetId: number | null): Promise<{ deleted: number; inserted: number }> {
-  const keys = KEYS[table];
-  const deleted = await sql`delete from ${sql.table(table)} where ${inStreet('street_id', streetId)}`.execute(tx);
-  const inserted = await sql`
-    insert into ${sql.table(table)} (${sql.join(keys.map((k) => sql.ref(k)))}, ${counterList})
-    select ${sql.join(keys.map((k) => (k === 'day' ? sql`e.day::date` : sql.ref(`e.${k}`))))}, ${sql.join(RATE_COUNTERS.map((c) => sql`e.${sql.ref(c)}`))}
-    from (${expected(table, streetId)}) e`.execute(tx);
-  return { deleted: Number(deleted.numAffectedRows ?? 0), inserted: Number(inserted.numAffectedRows ?? 0) };
+/**
+ * Replaces the stored counters of the scope (every lane) of the three tables by the recomputed
+ * ones, in lane 0: the roll-up from the cases and their timeline, then the daily rates summed from
+ * it and the monthly rates from those (as the incremental writes sum them). Returns the rows
+ * deleted and inserted, by table.
+ */
+export async function replaceRates(tx: Executor, streetId: number | null): Promise<Record<RollupTable, { deleted: number; inserted: number }>> {
+  const scope = inStreet('street_id', streetId);
+  const write = async (table: RollupTable, rows: RawBuilder<RollupRow>) => {
+    const keys = KEYS[table];
+    const deleted = await sql`delete from ${sql.table(table)} where ${scope}`.execute(tx);
+    const inserted = await sql`
+      insert into ${sql.table(table)} (${sql.join(keys.map((k) => sql.ref(column(table, k))))}, ${counterList})
+      select ${sql.join(keys.map((k) => (k === 'day' ? sql`e.day::date` : sql.ref(`e.${k}`))))}, ${sql.join(RATE_COUNTERS.map((c) => sql`e.${sql.ref(c)}`))}
+      from (${rows}) e`.execute(tx);
+    return { deleted: Number(deleted.numAffectedRows ?? 0), inserted: Number(inserted.numAffectedRows ?? 0) };
+  };
+  const rollup = await write('case_rollup_daily', expectedRollup(streetId));
+  const daily = await write('case_rate_daily', ratesOf(sql`select * from case_rollup_daily where ${scope}`, 'day'));
+  const monthly = await write('case_rate_monthly', ratesOf(sql`select * from case_rate_daily where ${scope}`, 'month'));
+  return { case_rate_daily: daily, case_rate_monthly: monthly, case_rollup_daily: rollup };
 }
 
 /** Every (row, counter) of a table where the stored rows and the recomputation disagree, in one snapshot. */
