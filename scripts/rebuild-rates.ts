@@ -7,7 +7,7 @@
  *
  * Reads the same configuration as the server (DATA_DIR or DATABASE_URL). Prints the rows that
  * differ (table, day, unit, category and channel, counter, stored, expected); --fix then rebuilds
- * the scope in one transaction and checks again. Exits 0 when the tables agree with the cases, 1 when differences
+ * the scope (without --street: street by street, a transaction each) and checks again. Exits 0 when the tables agree with the cases, 1 when differences
  * remain, 2 when it cannot run. PGlite serves one process at a time: stop the server first.
  */
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { checkCaseRates, type RateDifference } from '../server/modules/cases/rollups/check-case-rates.js';
-import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
+import { rebuildCaseRates, type RebuildResult, type RowCounts } from '../server/modules/cases/rollups/rebuild-case-rates.js';
 import { boot } from '../server/platform/boot.js';
 import { loadConfig } from '../server/platform/config.js';
 import type { DB } from '../server/platform/db/schema.js';
@@ -46,12 +46,30 @@ export async function rebuildRates(
     print('run with --fix to rebuild the tables from the cases');
     return 1;
   }
-  const result = await rebuildCaseRates(db, scope);
+  const result = options.streetId === null ? await rebuildStreetByStreet(db, print) : await rebuildCaseRates(db, scope);
   const left = await checkCaseRates(db, scope);
   const replaced = `case_rate_daily ${result.deleted} row(s) replaced by ${result.inserted}, case_rate_monthly ${result.monthly.deleted} by ${result.monthly.inserted}, case_rollup_daily ${result.rollup.deleted} by ${result.rollup.inserted}`;
   print(`rebuilt: ${replaced}; ${left.length === 0 ? 'the tables now agree with the cases' : `${left.length} difference(s) remain`}`);
   for (const d of left.slice(0, options.show)) print(`  ${describe(d)}`);
   return left.length === 0 ? 0 : 1;
+}
+
+/**
+ * The whole database rebuilt one street at a time, each street in a transaction of its own: a
+ * city's roll-ups (tens of millions of rows) in one transaction would hold the tables' lock, and
+ * grow the transaction, for as long as the whole rebuild takes.
+ */
+async function rebuildStreetByStreet(db: Kysely<DB>, print: (line: string) => void): Promise<RebuildResult> {
+  const streets = await db.selectFrom('org_node').select('id').where('kind', '=', 'street').orderBy('id').execute();
+  const add = (a: RowCounts, b: RowCounts): RowCounts => ({ deleted: a.deleted + b.deleted, inserted: a.inserted + b.inserted });
+  let total: RebuildResult = { deleted: 0, inserted: 0, monthly: { deleted: 0, inserted: 0 }, rollup: { deleted: 0, inserted: 0 }, dryRun: false };
+  const step = Math.max(1, Math.ceil(streets.length / 20));
+  for (const [i, street] of streets.entries()) {
+    const r = await rebuildCaseRates(db, { streetId: street.id });
+    total = { ...add(total, r), monthly: add(total.monthly, r.monthly), rollup: add(total.rollup, r.rollup), dryRun: false };
+    if ((i + 1) % step === 0 || i + 1 === streets.length) print(`  rebuilt ${i + 1} of ${streets.length} street(s)`);
+  }
+  return total;
 }
 
 function parseOptions(argv: string[]) {

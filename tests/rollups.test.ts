@@ -328,7 +328,11 @@ describe('roll-up rebuild of the three rates', () => {
       dryRun: true,
     });
     expect(await checkCaseRates(db)).toHaveLength(differences.length);
-    expect(await rebuildRates(db, { fix: true, streetId: null, show: 10 }, () => undefined)).toBe(0);
+    // Without --street the fix goes street by street (a transaction each), saying how far it is.
+    const fixed: string[] = [];
+    expect(await rebuildRates(db, { fix: true, streetId: null, show: 10 }, (l) => fixed.push(l))).toBe(0);
+    const streets = await db.selectFrom('org_node').select('id').where('kind', '=', 'street').execute();
+    expect(fixed).toContain(`  rebuilt ${streets.length} of ${streets.length} street(s)`);
     expect(await rateRows()).toEqual(before);
     expect(await monthlyRows()).toEqual(monthlyBefore);
     expect(await rollupRows()).toEqual(rollupBefore);
