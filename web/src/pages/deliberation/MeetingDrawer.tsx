@@ -37,9 +37,9 @@ function CheckInPanel({ meetingId }: { meetingId: number }) {
   const link = code ? new URL(code.url, window.location.origin).toString() : '';
   return (
     <section aria-labelledby="meeting-check-in">
-      <h3 id="meeting-check-in" className="section-title">
+      <h2 id="meeting-check-in" className="section-title">
         {t('deliberation.meetings.checkIn')}
-      </h3>
+      </h2>
       {code && (
         <div data-testid="check-in-code" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center', marginBottom: 12 }}>
           <QRCode value={link} size={160} type="canvas" aria-label={t('deliberation.meetings.qrLabel')} />
@@ -108,9 +108,9 @@ function Facts({ meeting }: { meeting: MeetingDetail }) {
 function NamedList({ id, title, empty, items }: { id: string; title: string; empty: string; items: string[] }) {
   return (
     <section aria-labelledby={id}>
-      <h3 id={id} className="section-title">
+      <h2 id={id} className="section-title">
         {title}
-      </h3>
+      </h2>
       {items.length === 0 ? (
         <p className="wb-muted">{empty}</p>
       ) : (
@@ -157,9 +157,9 @@ export function MeetingDrawer({ meetingId, onClose, onChanged }: Props) {
           )}
           {manage && <CheckInPanel meetingId={m.id} />}
           <section aria-labelledby="meeting-comments">
-            <h3 id="meeting-comments" className="section-title">
+            <h2 id="meeting-comments" className="section-title">
               {t('deliberation.meetings.comments')}
-            </h3>
+            </h2>
             {m.comments.length === 0 ? (
               <p className="wb-muted">{t('deliberation.meetings.commentsEmpty')}</p>
             ) : (
@@ -174,9 +174,9 @@ export function MeetingDrawer({ meetingId, onClose, onChanged }: Props) {
             {m.status === 'scheduled' && can('deliberation.participate') && <CommentForm meetingId={m.id} onDone={meeting.reload} />}
           </section>
           <section aria-labelledby="meeting-minutes">
-            <h3 id="meeting-minutes" className="section-title">
+            <h2 id="meeting-minutes" className="section-title">
               {t('deliberation.meetings.minutes')}
-            </h3>
+            </h2>
             {m.minutesAt && <p className="wb-muted">{t('deliberation.meetings.minutesAt', { time: format.dateTime(m.minutesAt) })}</p>}
             {manage ? <MinutesForm meeting={m} onDone={meeting.reload} /> : <p style={{ whiteSpace: 'pre-wrap' }}>{m.minutes ?? t('common.empty')}</p>}
           </section>

@@ -102,9 +102,9 @@ export function ResolutionDrawer({ resolutionId, onClose, onChanged }: { resolut
             <p style={{ whiteSpace: 'pre-wrap' }}>{r.content}</p>
           </div>
           <section aria-labelledby="resolution-tasks">
-            <h3 id="resolution-tasks" className="section-title">
+            <h2 id="resolution-tasks" className="section-title">
               {t('deliberation.resolutions.tasks')}
-            </h3>
+            </h2>
             {r.tasks.length === 0 ? (
               <p className="wb-muted">{t('deliberation.resolutions.tasksEmpty')}</p>
             ) : (

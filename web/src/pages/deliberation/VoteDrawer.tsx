@@ -89,15 +89,15 @@ function ManageOpenVote({ vote, onChanged }: { vote: VoteDetail; onChanged(): vo
   return (
     <>
       <section aria-labelledby="vote-roll">
-        <h3 id="vote-roll" className="section-title">
+        <h2 id="vote-roll" className="section-title">
           {t('deliberation.votes.roll')}
-        </h3>
+        </h2>
         {roll.data ? <Roll roll={roll.data.items} /> : <Spin />}
       </section>
       <section aria-labelledby="vote-paper">
-        <h3 id="vote-paper" className="section-title">
+        <h2 id="vote-paper" className="section-title">
           {t('deliberation.votes.paperBallot')}
-        </h3>
+        </h2>
         {roll.data && (
           <PaperBallotForm
             voteId={vote.id}

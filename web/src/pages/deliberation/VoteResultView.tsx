@@ -53,12 +53,12 @@ export function VoteResultView({ result }: { result: VoteResult }) {
   ];
   return (
     <section aria-labelledby="vote-result" data-testid="vote-result">
-      <h3 id="vote-result" className="section-title">
+      <h2 id="vote-result" className="section-title">
         {t('deliberation.votes.result')}{' '}
         <Tag variant="outlined" data-outcome={result.outcome}>
           {t(`deliberation.votes.outcome.${result.outcome}`)}
         </Tag>
-      </h3>
+      </h2>
       <Descriptions
         size="small"
         column={1}
