@@ -65,6 +65,13 @@ export async function locateCase(db: Executor, input: PlaceInput): Promise<CaseL
   return where!;
 }
 
+/** Grids that have a boundary, of the given streets or of all (null). */
+function gridsWithBoundary(db: Executor, streets: number[] | null) {
+  let query = db.selectFrom('org_node').select(['id', 'path', 'street_id', 'boundary']).where('kind', '=', 'grid').where('boundary', 'is not', null);
+  if (streets) query = query.where('street_id', '=', anyId(streets));
+  return query.orderBy('id').execute();
+}
+
 /**
  * locateCase for several cases at once, in at most one query per kind of place (households,
  * buildings, grid boundaries); each input gets its location or the AppError it would throw.
@@ -77,13 +84,7 @@ export async function locateCases(db: Executor, inputs: readonly PlaceInput[]): 
   const [households, buildings, grids] = await Promise.all([
     unread.length ? db.selectFrom('household').select(['id', 'org_path', 'street_id', 'address']).where('id', '=', anyId(unread)).execute() : [],
     buildingIds.length ? db.selectFrom('org_node').select(['id', 'path', 'street_id', 'kind', 'address', 'name']).where('id', '=', anyId(buildingIds)).execute() : [],
-    points.length
-      ? (() => {
-          let query = db.selectFrom('org_node').select(['id', 'path', 'street_id', 'boundary']).where('kind', '=', 'grid').where('boundary', 'is not', null);
-          if (!gridStreets.includes(null)) query = query.where('street_id', '=', anyId(gridStreets as number[]));
-          return query.orderBy('id').execute();
-        })()
-      : [],
+    points.length ? gridsWithBoundary(db, gridStreets.includes(null) ? null : (gridStreets as number[])) : [],
   ]);
   const householdById = new Map<number, LocatedHousehold>(households.map((h) => [h.id, h]));
   const buildingById = new Map(buildings.map((b) => [b.id, b]));

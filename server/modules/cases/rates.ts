@@ -90,27 +90,24 @@ export async function bumpRates(
       }
     }
     if (pending) {
-      for (const b of bumps) {
-        const key = [b.day, b.unit_kind, b.unit_id, b.street_id, b.category_id, b.channel].join('|');
-        const held = pending.get(key);
-        if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
-        else pending.set(key, b);
-      }
+      for (const b of bumps) accumulate(pending, [b.day, b.unit_kind, b.unit_id, b.street_id, b.category_id, b.channel].join('|'), b);
       return;
     }
   }
   await writeBumps(tx, bumps);
 }
 
+/** Adds a bump to the sum held under its key, or holds a copy of it there. */
+function accumulate(sums: Map<string, Bump>, key: string, b: Bump): void {
+  const held = sums.get(key);
+  if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
+  else sums.set(key, { ...b, add: { ...b.add } });
+}
+
 /** The bumps summed by a coarser key, in the order of their first occurrence. */
 function sumBy(bumps: Bump[], keyOf: (b: Bump) => string, reshape: (b: Bump) => Bump = (b) => b): Bump[] {
   const sums = new Map<string, Bump>();
-  for (const b of bumps) {
-    const key = keyOf(b);
-    const held = sums.get(key);
-    if (held) for (const k of COUNTERS) held.add[k] += b.add[k];
-    else sums.set(key, { ...reshape(b), add: { ...b.add } });
-  }
+  for (const b of bumps) accumulate(sums, keyOf(b), reshape(b));
   return [...sums.values()];
 }
 

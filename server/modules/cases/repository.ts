@@ -74,6 +74,9 @@ export async function handlerUserIds(db: Executor, c: Pick<CaseRow, 'handler_kin
   return rows.map((r) => r.user_id);
 }
 
+/** Who is told of and answers for a case at the unit that owns it (首接负责). */
+export const OWNER_ROLES = ['community_staff', 'street_admin'] as const;
+
 /** Staff of the unit that owns the case (首接负责): community staff at the owner node. */
 export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id' | 'community_id'>): Promise<number[]> {
   const node = c.owner_node_id ?? c.community_id;
@@ -82,7 +85,7 @@ export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id
     .selectFrom('user_role')
     .select('user_id')
     .where('org_node_id', '=', node)
-    .where('role', 'in', ['community_staff', 'street_admin'])
+    .where('role', 'in', OWNER_ROLES)
     .execute();
   return rows.map((r) => r.user_id);
 }

@@ -15,7 +15,7 @@ import { scheduleDeadlinesQuery } from './deadlines.js';
 import { locateCases, type CaseLocation, type LocatedHousehold } from './locate.js';
 import { areaUnits, bumpRates } from './rates.js';
 import type { CaseRefs } from './presenter.js';
-import { insertEventsQuery, nextPublicIdSql, type CaseRow } from './repository.js';
+import { insertEventsQuery, nextPublicIdSql, OWNER_ROLES, type CaseRow } from './repository.js';
 import { addMinutes, loadCategoriesLimits, type CategoryLimits } from './time-limits.js';
 
 export interface SubmitCaseInput {
@@ -232,7 +232,7 @@ async function insertCases(tx: Transaction<DB>, cipher: PiiCipher, placed: reado
         .selectFrom('user_role as r')
         .select(sql<number[]>`coalesce(array_agg(r.user_id order by r.id), '{}')`.as('ids'))
         .where('r.org_node_id', '=', sql<number>`coalesce(c.owner_node_id, c.community_id)`)
-        .where('r.role', 'in', ['community_staff', 'street_admin'])
+        .where('r.role', 'in', OWNER_ROLES)
         .as('owner_ids'),
     )
     .execute();

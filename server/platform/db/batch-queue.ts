@@ -12,8 +12,8 @@ export interface BatchQueueOptions {
  * Batching of work many requests do at once. Items that arrive while earlier groups are being
  * handled wait, and are then handled together by one call of `write`: for writes, group commit
  * (one transaction, one statement per step for all of them); for reads, one query for all.
- * Under load the round trips (and the commit) are shared; an item that arrives with a free slot
- * is handled at once, alone, so a quiet system adds no latency.
+ * Under load the round trips (and the commit) are shared; an item that arrives alone with a free
+ * slot is handled alone at the next turn of the event loop, so a quiet system adds no latency.
  *
  * `write` settles each item on its own (an item refused by a rule fails alone). When it throws,
  * the group is handled again item by item, so a fault of one (a constraint, a deadlock victim)
@@ -22,13 +22,12 @@ export interface BatchQueueOptions {
 export class BatchQueue<I, O> {
   private readonly queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly write: (items: I[]) => Promise<Settled<O>[]>,
     private readonly options: BatchQueueOptions,
   ) {}
-
-  private scheduled = false;
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
