@@ -14,9 +14,11 @@
  * Options: --quick (200 requests), --requests N (default 2000 on PostgreSQL, 1000 on PGlite),
  * --concurrency N (default 16), --engine postgres|pglite (default both; PostgreSQL needs
  * TEST_DATABASE_URL), --accounts N (other residents' accounts in the street, default 0),
- * --minutes N (time limit of the load, default 10).
+ * --minutes N (time limit of the load, default 10), --phases intake,intake+key (which HTTP phases to run beside
+ * the baseline; default both). BENCH_CPU_PROF=dir writes a V8 CPU profile of the server's process there.
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
@@ -38,6 +40,7 @@ import { mergeLoops, runClosedLoop, type LoopResult } from './lib/closed-loop.js
 import { JsonClient } from './lib/http-client.js';
 import { LoadClient } from './lib/load-client.js';
 import { table } from './lib/markdown.js';
+import { CpuMeter } from './lib/cpu.js';
 import { MemorySampler } from './lib/memory.js';
 import { openScratchDatabase, QueryCounter } from './lib/scratch-db.js';
 import { int, mib, ms, ratio, summarize, type Summary } from './lib/stats.js';
@@ -53,7 +56,15 @@ const requestsFor = (engine: DatabaseKind) => numberOption('requests', QUICK ? 2
 const warmupFor = (requests: number) => Math.min(100, Math.ceil(requests / 10));
 
 type PhaseName = 'baseline' | 'intake' | 'intake+key';
-const PHASES: readonly PhaseName[] = ['baseline', 'intake', 'intake+key'];
+const ALL_PHASES: readonly PhaseName[] = ['baseline', 'intake', 'intake+key'];
+/** --phases baseline,intake runs only those (the baseline is always run: every ratio is to it). */
+const PHASES: readonly PhaseName[] = (() => {
+  const named = stringOption('phases')?.split(',');
+  if (!named) return ALL_PHASES;
+  const unknown = named.filter((n) => !ALL_PHASES.includes(n as PhaseName));
+  if (unknown.length) throw new Error(`--phases: unknown ${unknown.join(', ')} (phases: ${ALL_PHASES.join(', ')})`);
+  return ALL_PHASES.filter((p) => p === 'baseline' || named.includes(p));
+})();
 
 interface PhaseResult {
   name: PhaseName;
@@ -65,6 +76,8 @@ interface PhaseResult {
   peakRss: number;
   peakHeapUsed: number;
   queriesPerOp: number;
+  /** CPU ms per operation: the app's process, the load client's, the database server's processes (null where unread). */
+  cpu: { app: number; client: number | null; database: number | null };
   errors: string[];
   hitDeadline: boolean;
 }
@@ -86,6 +99,9 @@ interface EngineResult {
   serverVersion: string;
   ms: number;
 }
+
+/** Whether a PostgreSQL URL names this machine, so its server processes can be read from /proc. */
+const isLocal = (url: string) => ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(new URL(url).hostname);
 
 /** The tables one intake writes, and how to count what it wrote. */
 const WRITE_COUNTS: Record<string, string> = {
@@ -290,6 +306,15 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const parts: Record<PhaseName, LoopResult[]> = { baseline: [], intake: [], 'intake+key': [] };
   const samplers: Record<PhaseName, MemorySampler> = { baseline: new MemorySampler(), intake: new MemorySampler(), 'intake+key': new MemorySampler() };
   const queries: Record<PhaseName, number> = { baseline: 0, intake: 0, 'intake+key': 0 };
+  const cpu: Record<PhaseName, { app: number; client: number; database: number }> = {
+    baseline: { app: 0, client: 0, database: 0 },
+    intake: { app: 0, client: 0, database: 0 },
+    'intake+key': { app: 0, client: 0, database: 0 },
+  };
+  const clientCpu = CpuMeter.ofPid(load.pid);
+  // The server's processes on this machine (a database elsewhere leaves this unread).
+  const databaseCpu = engine === 'postgres' && isLocal(database.url!) ? CpuMeter.ofCommand('postgres') : undefined;
+  let cpuRead = { client: true, database: databaseCpu !== undefined };
   const perBlock = Math.ceil(requests / BLOCKS);
   for (let block = 0; block < BLOCKS; block++) {
     for (const name of PHASES) {
@@ -298,7 +323,18 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       const queriesBefore = counter.count;
       samplers[name].start();
       if (engine === 'postgres') waits.start(name);
+      const appBefore = process.cpuUsage();
+      clientCpu.begin();
+      databaseCpu?.begin();
       parts[name].push(await runPhase(name, count, block * perBlock));
+      const app = process.cpuUsage(appBefore);
+      cpu[name].app += (app.user + app.system) / 1000;
+      const clientMs = clientCpu.end();
+      const databaseMs = databaseCpu?.end() ?? null;
+      if (clientMs === null) cpuRead = { ...cpuRead, client: false };
+      else cpu[name].client += clientMs;
+      if (databaseMs === null) cpuRead = { ...cpuRead, database: false };
+      else cpu[name].database += databaseMs;
       waits.stop();
       samplers[name].stop();
       queries[name] += counter.count - queriesBefore;
@@ -320,12 +356,17 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       peakRss: samplers[name].peakRss,
       peakHeapUsed: samplers[name].peakHeapUsed,
       queriesPerOp: queries[name] / Math.max(1, loop.ok),
+      cpu: {
+        app: cpu[name].app / Math.max(1, loop.ok),
+        client: cpuRead.client ? cpu[name].client / Math.max(1, loop.ok) : null,
+        database: cpuRead.database ? cpu[name].database / Math.max(1, loop.ok) : null,
+      },
       errors: loop.errors,
       hitDeadline: loop.hitDeadline,
     };
   });
   const intakes = phases.filter((p) => p.name !== 'baseline').reduce((a, p) => a + p.ok, 0);
-  const keyed = phases.find((p) => p.name === 'intake+key')!.ok;
+  const keyed = phases.find((p) => p.name === 'intake+key')?.ok ?? 0;
   const writesPerIntake = Object.fromEntries(
     Object.keys(WRITE_COUNTS).map((t) => [t, (after[t]! - before[t]!) / Math.max(1, t === 'idempotency_key' ? keyed : intakes)]),
   );
@@ -389,6 +430,21 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
       ['engine', 'phase', 'ops', 'ops/s', '÷ baseline', 'p50 ms', 'p95 ms', 'p99 ms', 'statements/op', 'peak RSS MiB', 'peak heapUsed MiB'],
       rows,
       [false, false, true, true, true, true, true, true, true, true, true],
+    ),
+  );
+  const cpuMs = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+  lines.push(
+    '',
+    `CPU per operation (ms, user + system, from process.cpuUsage and /proc): the app's process (on PGlite it holds the database too), the load client's process, and every PostgreSQL server process (backends and background workers; read only when the server is on this machine); the machine has ${os.availableParallelism()} cores.`,
+    '',
+    table(
+      ['engine', 'phase', 'app', 'load client', 'database', 'total', 'total ÷ baseline total'],
+      results.flatMap((r) => {
+        const total = (p: PhaseResult) => p.cpu.app + (p.cpu.client ?? 0) + (p.cpu.database ?? 0);
+        const base = total(r.phases.find((p) => p.name === 'baseline')!);
+        return r.phases.map((p) => [r.engine, LABEL[p.name], cpuMs(p.cpu.app), cpuMs(p.cpu.client), cpuMs(p.cpu.database), cpuMs(total(p)), ratio(total(p) / base)]);
+      }),
+      [false, false, true, true, true, true, true],
     ),
   );
   lines.push('');

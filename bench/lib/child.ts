@@ -26,7 +26,8 @@ function forwardSignals(): void {
  * Runs a TypeScript benchmark in its own Node process (through tsx), so each measures a process of
  * its own (memory, JIT, event loop). stderr passes through (progress lines); stdout is captured or
  * thrown away; `ipc` opens a channel for structured results. Past `timeoutMs` the child is asked
- * to stop (SIGTERM, so it cleans up) and killed 30 s later.
+ * to stop (SIGTERM, so it cleans up) and killed 30 s later. With BENCH_CPU_PROF=dir set, each child
+ * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) into dir when it exits.
  */
 export function runScript<M = unknown>(
   file: string,
@@ -35,7 +36,8 @@ export function runScript<M = unknown>(
 ): Promise<ChildResult<M>> {
   forwardSignals();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', file, ...args], {
     stdio: ['ignore', options.stdout === 'capture' ? 'pipe' : 'ignore', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
     env: options.env ?? process.env,
   });

@@ -77,6 +77,11 @@ export class LoadClient {
     });
   }
 
+  /** The client process's pid, to read its CPU time. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   close(): void {
     this.child.disconnect();
   }

@@ -7,6 +7,8 @@ import {
   claimId,
   claimKeys,
   idempotencyClaim,
+  KEY_ATTEMPTS,
+  keyInUse,
   releaseKeys,
   replayAnswers,
   storeAnswers,
@@ -51,7 +53,7 @@ export type IntakeQueue = ReturnType<typeof createIntakeQueue>;
  * another transaction, which this one then waits for) is replayed after commit; a key named twice
  * in the group is taken by its first request and replayed for the later ones.
  */
-export async function takeIn(db: Executor, cipher: PiiCipher, intakes: readonly Intake[]): Promise<Settled<StoredResponse<unknown>>[]> {
+export async function takeIn(db: Executor, cipher: PiiCipher, intakes: readonly Intake[], attempt = 1): Promise<Settled<StoredResponse<unknown>>[]> {
   const settled: (Settled<StoredResponse<unknown>> | undefined)[] = intakes.map(() => undefined);
   const claims: (IdempotencyClaim | null)[] = intakes.map((intake, i) => {
     try {
@@ -103,7 +105,7 @@ export async function takeIn(db: Executor, cipher: PiiCipher, intakes: readonly 
       else again.push(i);
     });
     // The key's first request was refused and gave it back: these run as first requests now.
-    for (const i of again) settled[i] = (await takeIn(db, cipher, [intakes[i]!]))[0];
+    for (const i of again) settled[i] = attempt < KEY_ATTEMPTS ? (await takeIn(db, cipher, [intakes[i]!], attempt + 1))[0] : { error: keyInUse() };
   }
   return settled as Settled<StoredResponse<unknown>>[];
 }

@@ -88,6 +88,13 @@ export async function replayAnswers<T>(db: Executor, claims: readonly Idempotenc
 }
 
 /**
+ * Times a request tries to become its key's first request when the request holding the key keeps
+ * being refused (and giving it back) under it; past that it is told to retry later.
+ */
+export const KEY_ATTEMPTS = 3;
+export const keyInUse = () => new AppError('CONFLICT', { reason: 'Idempotency-Key in use; retry' });
+
+/**
  * Runs `work` at most once per (principal, Idempotency-Key). The key is claimed by inserting its
  * row in the same transaction as the work, so a concurrent retry waits on the unique index and
  * then replays the first answer; a key reused for a different request is refused.
@@ -111,6 +118,6 @@ export async function withIdempotency<T>(
     const [stored] = await replayAnswers<T>(db, [claim]);
     if (stored instanceof AppError) throw stored;
     if (stored) return stored;
-    if (attempt >= 2) throw new AppError('CONFLICT', { reason: 'Idempotency-Key in use; retry' });
+    if (attempt >= KEY_ATTEMPTS - 1) throw keyInUse();
   }
 }
