@@ -100,6 +100,9 @@ interface EngineResult {
   ms: number;
 }
 
+/** A sum of CPU readings, unread (null) once any of them was. */
+const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+
 /** Whether a PostgreSQL URL names this machine, so its server processes can be read from /proc. */
 const isLocal = (url: string) => ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(new URL(url).hostname);
 
@@ -306,15 +309,10 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const parts: Record<PhaseName, LoopResult[]> = { baseline: [], intake: [], 'intake+key': [] };
   const samplers: Record<PhaseName, MemorySampler> = { baseline: new MemorySampler(), intake: new MemorySampler(), 'intake+key': new MemorySampler() };
   const queries: Record<PhaseName, number> = { baseline: 0, intake: 0, 'intake+key': 0 };
-  const cpu: Record<PhaseName, { app: number; client: number; database: number }> = {
-    baseline: { app: 0, client: 0, database: 0 },
-    intake: { app: 0, client: 0, database: 0 },
-    'intake+key': { app: 0, client: 0, database: 0 },
-  };
   const clientCpu = CpuMeter.ofPid(load.pid);
   // The server's processes on this machine (a database elsewhere leaves this unread).
   const databaseCpu = engine === 'postgres' && isLocal(database.url!) ? CpuMeter.ofCommand('postgres') : undefined;
-  let cpuRead = { client: true, database: databaseCpu !== undefined };
+  const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
   const perBlock = Math.ceil(requests / BLOCKS);
   for (let block = 0; block < BLOCKS; block++) {
     for (const name of PHASES) {
@@ -327,14 +325,8 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       clientCpu.begin();
       databaseCpu?.begin();
       parts[name].push(await runPhase(name, count, block * perBlock));
-      const app = process.cpuUsage(appBefore);
-      cpu[name].app += (app.user + app.system) / 1000;
-      const clientMs = clientCpu.end();
-      const databaseMs = databaseCpu?.end() ?? null;
-      if (clientMs === null) cpuRead = { ...cpuRead, client: false };
-      else cpu[name].client += clientMs;
-      if (databaseMs === null) cpuRead = { ...cpuRead, database: false };
-      else cpu[name].database += databaseMs;
+      const appCpu = process.cpuUsage(appBefore);
+      cpu[name] = { app: cpu[name].app + (appCpu.user + appCpu.system) / 1000, client: plus(cpu[name].client, clientCpu.end()), database: plus(cpu[name].database, databaseCpu?.end() ?? null) };
       waits.stop();
       samplers[name].stop();
       queries[name] += counter.count - queriesBefore;
@@ -346,6 +338,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
 
   const phases = PHASES.map((name): PhaseResult => {
     const loop = mergeLoops(parts[name]);
+    const perOp = (total: number | null) => (total === null ? null : total / Math.max(1, loop.ok));
     return {
       name,
       ok: loop.ok,
@@ -356,11 +349,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       peakRss: samplers[name].peakRss,
       peakHeapUsed: samplers[name].peakHeapUsed,
       queriesPerOp: queries[name] / Math.max(1, loop.ok),
-      cpu: {
-        app: cpu[name].app / Math.max(1, loop.ok),
-        client: cpuRead.client ? cpu[name].client / Math.max(1, loop.ok) : null,
-        database: cpuRead.database ? cpu[name].database / Math.max(1, loop.ok) : null,
-      },
+      cpu: { app: perOp(cpu[name].app)!, client: perOp(cpu[name].client), database: perOp(cpu[name].database) },
       errors: loop.errors,
       hitDeadline: loop.hitDeadline,
     };

@@ -59,12 +59,16 @@ export class CpuMeter {
     }
   }
 
-  /** CPU ms since begin(); processes started since count from zero. Null where /proc can't be read. */
+  /** CPU ms since begin(). Null where /proc can't be read. */
   end(): number | null {
     const pids = this.pids();
     if (!pids.length && !this.start.size) return null;
     let total = 0;
-    for (const pid of pids) total += (processCpuMs(pid) ?? 0) - (this.start.get(pid) ?? 0);
+    for (const pid of pids) {
+      // A process gone since the listing took its CPU with it; one started since counts from zero.
+      const ms = processCpuMs(pid);
+      if (ms !== undefined) total += ms - (this.start.get(pid) ?? 0);
+    }
     return total;
   }
 }
