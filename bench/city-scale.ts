@@ -16,6 +16,9 @@
  *
  * Options: --quick (100,000 cases, 30 runs), --cases N (default 1,000,000; 10,000,000 is a
  * city's five months), --runs N (default 30), --transitions N (default 60), --seed N.
+ * --keep leaves the loaded scratch database on the server (its name is printed); --reuse NAME
+ * measures again on such a database without loading it (a 10M load takes most of an hour; the
+ * transitions measured on it rate some of its replied cases, so each reuse rates others).
  * PostgreSQL only: needs TEST_DATABASE_URL (PGlite has no COPY FROM STDIN over the wire).
  */
 import { sql } from 'kysely';
@@ -32,11 +35,11 @@ import { progress } from './lib/child.js';
 import { CITY_CASE_COLUMNS, cityCases, EVENT_COLUMNS, makeCity, type City } from './lib/city-cases.js';
 import { scenarios, type Params } from './lib/city-queries.js';
 import { measureTransitions } from './lib/city-transitions.js';
-import { flag, numberOption, postgresUrl } from './lib/cli.js';
+import { flag, numberOption, postgresUrl, stringOption } from './lib/cli.js';
 import { withoutIndexes } from './lib/bulk-load.js';
 import { copyRecords } from './lib/copy-from.js';
 import { table } from './lib/markdown.js';
-import { openScratchDatabase } from './lib/scratch-db.js';
+import { openKeptDatabase, openScratchDatabase } from './lib/scratch-db.js';
 import { int, mib, ms, ratio, summarize, timed } from './lib/stats.js';
 
 const QUICK = flag('quick');
@@ -44,6 +47,8 @@ const CASES = numberOption('cases', QUICK ? 100_000 : 1_000_000);
 const RUNS = numberOption('runs', 30);
 const TRANSITIONS = numberOption('transitions', QUICK ? 30 : 60);
 const SEED = numberOption('seed', 343);
+const KEEP = flag('keep');
+const REUSE = stringOption('reuse');
 const AIM_MS = 100;
 const scope = 'city-scale';
 
@@ -122,6 +127,50 @@ function paramsFor(i: number, city: City, today: string, actors: { city: Actor; 
   return { street, streetActor: actors.streets.get(street.id)!, cityActor: actors.city, date, week: isoWeekOf(date), month: monthStart.slice(0, 7) };
 }
 
+/** Builds the city and loads it: the org tree, the cases by COPY, the roll-ups rebuilt; returns the paragraph that says how long each step took. */
+async function loadCity(db: Kysely<DB>, client: pg.Client, where: string): Promise<{ city: City; cases: number; loadedAt: number; description: string }> {
+  progress(scope, `${where}; building the city`);
+  const [city, cityMs] = await timed(() => makeCity(db, client, SEED));
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  progress(scope, `${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids; generating ${int(CASES)} cases`);
+  const loaded = await load(client, city, now);
+
+  progress(scope, 'rebuilding the roll-ups street by street (rebuildCaseRates)');
+  const [rebuilt, rebuildMs] = await timed(() => rebuildByStreet(db, client, city));
+  await client.query('vacuum analyze case_rate_daily, case_rate_monthly, case_rollup_daily');
+  await checkTotals(db, CASES);
+  const sizes = await sql<{ name: string; bytes: number }>`
+    select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
+    where relname in ('cases', 'case_event', 'case_rate_daily', 'case_rate_monthly', 'case_rollup_daily')`.execute(db);
+  const size = Object.fromEntries(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
+  progress(scope, `rebuilt in ${(rebuildMs / 1000).toFixed(0)} s: ${int(rebuilt.rates)} daily and ${int(rebuilt.monthly)} monthly rate rows, ${int(rebuilt.rollup)} roll-up rows; measuring the dashboards`);
+  const rate = (n: number, t: number) => `${int((n / t) * 1000)} rows/s`;
+  const description =
+    `Org tree and catalogue in ${(cityMs / 1000).toFixed(1)} s. COPY FROM STDIN (secondary indexes and foreign keys dropped, as pg_restore does): ${int(loaded.cases)} cases in ${(loaded.casesMs / 1000).toFixed(0)} s (${rate(loaded.cases, loaded.casesMs)}), ` +
+    `${int(loaded.events)} timeline events in ${(loaded.eventsMs / 1000).toFixed(0)} s (${rate(loaded.events, loaded.eventsMs)}); then the migrations' ${loaded.indexes} indexes built and ${loaded.foreignKeys} foreign keys checked in ${(loaded.indexMs / 1000).toFixed(0)} s; ` +
+    `vacuum analyze ${(loaded.vacuumMs / 1000).toFixed(0)} s. ` +
+    `Roll-ups rebuilt by rebuildCaseRates street by street (${city.streets.length} transactions, ${(rebuilt.streetsMs / 1000).toFixed(0)} s; then their primary keys and unit indexes built, ${(rebuilt.indexMs / 1000).toFixed(0)} s) in ${(rebuildMs / 1000).toFixed(1)} s in all: ` +
+    `${int(rebuilt.rates)} case_rate_daily rows, ${int(rebuilt.monthly)} case_rate_monthly rows and ${int(rebuilt.rollup)} case_rollup_daily rows (${rate(loaded.cases, rebuildMs)} of cases). Sizes with indexes: cases ${mib(size.cases!)} MiB, case_event ${mib(size.case_event!)} MiB, ` +
+    `case_rate_daily ${mib(size.case_rate_daily!)} MiB, case_rate_monthly ${mib(size.case_rate_monthly!)} MiB, case_rollup_daily ${mib(size.case_rollup_daily!)} MiB.`;
+  return { city, cases: CASES, loadedAt: now.getTime(), description };
+}
+
+type LoadRecord = Awaited<ReturnType<typeof loadCity>>;
+
+/** What --reuse needs of a kept load, in a table of the benchmark's own (the app never reads it). */
+async function saveLoad(client: pg.Client, record: LoadRecord) {
+  const city = { ...record.city, streetAdmins: [...record.city.streetAdmins] };
+  await client.query('create table bench_city_load (data jsonb not null)');
+  await client.query('insert into bench_city_load (data) values ($1)', [JSON.stringify({ ...record, city })]);
+}
+
+async function readLoad(client: pg.Client): Promise<LoadRecord> {
+  const r = await client.query<{ data: LoadRecord & { city: City & { streetAdmins: [number, number][] } } }>('select data from bench_city_load');
+  const data = r.rows[0]?.data;
+  if (!data) throw new Error('this database holds no kept city load (bench_city_load is empty)');
+  return { ...data, city: { ...data.city, streetAdmins: new Map(data.city.streetAdmins) } };
+}
+
 async function main(): Promise<void> {
   const url = postgresUrl();
   if (!url) {
@@ -129,27 +178,25 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const database = await openScratchDatabase('postgres', { namePrefix: 'gz_bench_city' });
+  const database = REUSE ? await openKeptDatabase(REUSE) : await openScratchDatabase('postgres', { namePrefix: 'gz_bench_city' });
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     const db = database.db;
-    progress(scope, `${database.where}; building the city`);
-    const [city, cityMs] = await timed(() => makeCity(db, client, SEED));
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    progress(scope, `${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids; generating ${int(CASES)} cases`);
-    const loaded = await load(client, city, now);
-
-    progress(scope, 'rebuilding the roll-ups street by street (rebuildCaseRates)');
-    const [rebuilt, rebuildMs] = await timed(() => rebuildByStreet(db, client, city));
-    await client.query('vacuum analyze case_rate_daily, case_rate_monthly, case_rollup_daily');
-    await checkTotals(db, CASES);
-    const sizes = await sql<{ name: string; bytes: number }>`
-      select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
-      where relname in ('cases', 'case_event', 'case_rate_daily', 'case_rate_monthly', 'case_rollup_daily')`.execute(db);
-    const size = Object.fromEntries(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
-    progress(scope, `rebuilt in ${(rebuildMs / 1000).toFixed(0)} s: ${int(rebuilt.rates)} daily and ${int(rebuilt.monthly)} monthly rate rows, ${int(rebuilt.rollup)} roll-up rows; measuring the dashboards`);
-
+    let record: LoadRecord;
+    if (REUSE) {
+      record = await readLoad(client);
+      progress(scope, `${database.where}: ${int(record.cases)} cases loaded ${new Date(record.loadedAt).toISOString()}; measuring the dashboards`);
+    } else {
+      record = await loadCity(db, client, database.where);
+      if (KEEP) {
+        await saveLoad(client, record);
+        database.keep!();
+        progress(scope, `keeping ${database.where} (measure again with --reuse ${new URL(database.url!).pathname.slice(1)})`);
+      }
+    }
+    const { city } = record;
+    const now = new Date(record.loadedAt);
     const actors = { city: (await findActorByUserId(db, city.cityAdminId))!, streets: new Map<number, Actor>() };
     for (const [streetId, userId] of city.streetAdmins) actors.streets.set(streetId, (await findActorByUserId(db, userId))!);
     const today = localDay(now);
@@ -177,17 +224,11 @@ async function main(): Promise<void> {
     progress(scope, `rating ${TRANSITIONS} replied cases (rateCase)`);
     const transitions = await measureTransitions(db, actors.streets, TRANSITIONS);
 
-    const rate = (n: number, t: number) => `${int((n / t) * 1000)} rows/s`;
     console.log(
       [
-        `### PostgreSQL: ${int(CASES)} cases over a year in ${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids`,
+        `### PostgreSQL: ${int(record.cases)} cases over a year in ${city.streets.length} streets, ${int(city.communities.length)} communities, ${int(city.grids.length)} grids`,
         '',
-        `Org tree and catalogue in ${(cityMs / 1000).toFixed(1)} s. COPY FROM STDIN (secondary indexes and foreign keys dropped, as pg_restore does): ${int(loaded.cases)} cases in ${(loaded.casesMs / 1000).toFixed(0)} s (${rate(loaded.cases, loaded.casesMs)}), ` +
-          `${int(loaded.events)} timeline events in ${(loaded.eventsMs / 1000).toFixed(0)} s (${rate(loaded.events, loaded.eventsMs)}); then the migrations' ${loaded.indexes} indexes built and ${loaded.foreignKeys} foreign keys checked in ${(loaded.indexMs / 1000).toFixed(0)} s; ` +
-          `vacuum analyze ${(loaded.vacuumMs / 1000).toFixed(0)} s. ` +
-          `Roll-ups rebuilt by rebuildCaseRates street by street (${city.streets.length} transactions, ${(rebuilt.streetsMs / 1000).toFixed(0)} s; then their primary keys and unit indexes built, ${(rebuilt.indexMs / 1000).toFixed(0)} s) in ${(rebuildMs / 1000).toFixed(1)} s in all: ` +
-          `${int(rebuilt.rates)} case_rate_daily rows, ${int(rebuilt.monthly)} case_rate_monthly rows and ${int(rebuilt.rollup)} case_rollup_daily rows (${rate(loaded.cases, rebuildMs)} of cases). Sizes with indexes: cases ${mib(size.cases!)} MiB, case_event ${mib(size.case_event!)} MiB, ` +
-          `case_rate_daily ${mib(size.case_rate_daily!)} MiB, case_rate_monthly ${mib(size.case_rate_monthly!)} MiB, case_rollup_daily ${mib(size.case_rollup_daily!)} MiB.`,
+        REUSE ? `Measured on ${database.where}, loaded ${new Date(record.loadedAt).toISOString()} by an earlier run: ${record.description}` : record.description,
         '',
         `Each query ${RUNS} times with varied street, day, week and month, through the product's use case and as the naive GROUP BY over cases, taking turns; every run's numbers agreed. ` +
           `ratio = naive p95 ÷ product p95 (how many times faster the roll-ups are); aim: p95 ≤ ${AIM_MS} ms at 10,000,000 cases.`,

@@ -4,10 +4,15 @@ import path from 'node:path';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { openDatabase, type Database, type DatabaseKind } from '../../server/platform/db/database.js';
 import { migrate } from '../../server/platform/db/migrate.js';
-import { createTestDatabase } from '../../tests/helpers/test-db.js';
+import { createTestDatabase, withDatabase } from '../../tests/helpers/test-db.js';
 import { onCleanup } from './cleanup.js';
 
-export type ScratchDatabase = Database & { url?: string; where: string };
+export type ScratchDatabase = Database & {
+  url?: string;
+  where: string;
+  /** PostgreSQL only: close() then leaves the database on the server instead of dropping it. */
+  keep?: () => void;
+};
 
 /**
  * A fresh, migrated database that is removed again on close (or when the benchmark is
@@ -18,8 +23,9 @@ export type ScratchDatabase = Database & { url?: string; where: string };
 export async function openScratchDatabase(engine: DatabaseKind, options: { namePrefix?: string } = {}): Promise<ScratchDatabase> {
   if (engine === 'postgres') {
     const database = await createTestDatabase('postgres', options);
-    const close = onCleanup('drop the scratch PostgreSQL database', database.close);
-    return { ...database, close, where: `scratch database ${new URL(database.url!).pathname.slice(1)}` };
+    let kept = false;
+    const close = onCleanup('drop the scratch PostgreSQL database', () => (kept ? database.detach!() : database.close()));
+    return { ...database, close, keep: () => void (kept = true), where: `scratch database ${new URL(database.url!).pathname.slice(1)}` };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-pglite-'));
   const database = await openDatabase({ dataDir });
@@ -32,6 +38,18 @@ export async function openScratchDatabase(engine: DatabaseKind, options: { nameP
   });
   await migrate(database.db);
   return { ...database, close, where: `PGlite data folder ${dataDir}` };
+}
+
+/** A scratch database an earlier run kept (`--keep`), by name, migrated to this checkout; close() leaves it on the server. */
+export async function openKeptDatabase(name: string): Promise<ScratchDatabase> {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL must name the PostgreSQL server that holds the kept database');
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reuse wants a database name, not "${name}"`);
+  const kept = withDatabase(url, name);
+  const database = await openDatabase({ url: kept, poolSize: 10 });
+  await migrate(database.db);
+  const close = onCleanup('close the kept database', () => database.close());
+  return { ...database, url: kept, close, where: `kept database ${name}` };
 }
 
 /** Counts the statements a Kysely instance sends (query builder and raw `sql` alike; not begin/commit). */

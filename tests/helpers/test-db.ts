@@ -14,7 +14,7 @@ export function postgresUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -24,7 +24,10 @@ function withDatabase(url: string, name: string): string {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server that is dropped again on close.
  */
-export async function createTestDatabase(engine: DatabaseKind = testEngine(), options: { namePrefix?: string } = {}): Promise<Database & { url?: string }> {
+export async function createTestDatabase(
+  engine: DatabaseKind = testEngine(),
+  options: { namePrefix?: string } = {},
+): Promise<Database & { url?: string; detach?: () => Promise<void> }> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
     await migrate(database.db);
@@ -43,6 +46,11 @@ export async function createTestDatabase(engine: DatabaseKind = testEngine(), op
     close: async () => {
       await database.close();
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+      await admin.close();
+    },
+    /** Closes the connections and leaves the database on the server (benchmarks that keep a load). */
+    detach: async () => {
+      await database.close();
       await admin.close();
     },
   };

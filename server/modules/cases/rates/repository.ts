@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import { ZERO, type Counters } from './formulas.js';
@@ -44,6 +44,32 @@ export async function sumCounters(
     .groupBy('unit_id')
     .execute();
   for (const { unit_id, ...counters } of rows) sums.set(unit_id, counters);
+  return sums;
+}
+
+/**
+ * Counters of units for each of some whole local months (`YYYY-MM`), in one read of
+ * case_rate_monthly: month → unit → counters (a unit without rows is absent; read it as ZERO).
+ * The units are ids, or a subquery of them: a city's every community as a subquery on org_node
+ * plans in well under a millisecond, where an array of ~7,000 ids costs the planner ~10 ms.
+ */
+export async function sumCountersByMonth(
+  db: Executor,
+  q: { kind: RateUnitKind; units: number[] | Expression<{ id: number }>; months: string[]; streets: StreetFilter },
+): Promise<Map<string, Map<number, Counters>>> {
+  const sums = new Map(q.months.map((m) => [m, new Map<number, Counters>()]));
+  if ((Array.isArray(q.units) && q.units.length === 0) || (q.streets !== null && q.streets.length === 0) || q.months.length === 0) return sums;
+  const units = Array.isArray(q.units) ? sql<boolean>`unit_id = any(${q.units}::bigint[])` : sql<boolean>`unit_id in (${q.units})`;
+  const rows = await db
+    .selectFrom('case_rate_monthly')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'unit_id', ...counterSums()])
+    .where('unit_kind', '=', q.kind)
+    .where(units)
+    .$if(q.streets !== null, (qb) => qb.where(sql<boolean>`street_id = any(${q.streets}::bigint[])`))
+    .where('month', '=', sql<string>`any(${q.months.map((m) => `${m}-01`)}::date[])`)
+    .groupBy(['month', 'unit_id'])
+    .execute();
+  for (const { month, unit_id, ...counters } of rows) sums.get(month)!.set(unit_id, counters);
   return sums;
 }
 
