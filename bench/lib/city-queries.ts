@@ -1,10 +1,12 @@
 import { findClassProblems } from '../../server/modules/analysis/find-class-problems.js';
-import { addDays, isoWeekRange } from '../../server/modules/analysis/periods.js';
-import { findAreaNode, openOverdueCases } from '../../server/modules/analysis/repository.js';
+import { addDays, isoWeekRange, periodOf } from '../../server/modules/analysis/periods.js';
+import { findAreaNode, openOverdueByGrid, openOverdueCases } from '../../server/modules/analysis/repository.js';
+import { readDashboard, trendDays } from '../../server/modules/analysis/read-dashboard.js';
+import { localDay } from '../../server/modules/cases/time-limits.js';
 import { readDailyAnalysis } from '../../server/modules/analysis/read-daily-analysis.js';
 import { readMonthlyAnalysis } from '../../server/modules/analysis/read-monthly-analysis.js';
 import { readWeeklyAnalysis, OVERDUE_LIST_LIMIT } from '../../server/modules/analysis/read-weekly-analysis.js';
-import type { Counters, Ratio } from '../../server/modules/cases/rates/formulas.js';
+import { ZERO, type Counters, type Ratio } from '../../server/modules/cases/rates/formulas.js';
 import { dayRange, monthRange, previousMonth } from '../../server/modules/cases/rates/period.js';
 import { rankUnitsForMonth } from '../../server/modules/cases/rates/rank-units.js';
 import { readUnitRates } from '../../server/modules/cases/rates/read-unit-rates.js';
@@ -138,6 +140,42 @@ export function scenarios(city: City): Scenario[] {
         return monthPair(db, 'community', communitiesOf(city, p.street.id), p.month);
       },
       check: (product: Awaited<ReturnType<typeof readMonthlyAnalysis>>, naive) => rankingCheck('monthly review')(product.ranking, naive),
+    },
+    {
+      name: '驾驶舱 dashboard of a street for a month (readDashboard)',
+      rows: () => "the street, its grids and communities × the month; the trend's days; open overdue by grid; whistles",
+      product: (db, p) => readDashboard(db, p.streetActor, { unitId: p.street.id, period: periodOf(p.month)! }),
+      // The naive dashboard reads the cases for every roll-up figure; the open-overdue count per
+      // grid is the same call in both (it reads the open cases in the product too). The whistle
+      // panel is left out of the naive side: the benchmark's city blows no whistles.
+      naive: async (db, p) => {
+        const period = periodOf(p.month)!;
+        const trend = trendDays(period, localDay(new Date()));
+        const [street, grids, communities, days] = await Promise.all([
+          naiveCounters(db, { kind: 'street', unitIds: [p.street.id], range: period }),
+          naiveCounters(db, { kind: 'grid', unitIds: gridsOf(city, p.street.id), range: period }),
+          naiveCounters(db, { kind: 'community', unitIds: communitiesOf(city, p.street.id), range: period }),
+          naiveCounters(db, { kind: 'street', unitIds: [p.street.id], range: trend }),
+          openOverdueByGrid(db, p.street.path),
+        ]);
+        return { street, grids, communities, trend: days.get(p.street.id)! };
+      },
+      check: (
+        product: Awaited<ReturnType<typeof readDashboard>>,
+        naive: { street: Map<number, Counters>; grids: Map<number, Counters>; communities: Map<number, Counters>; trend: Counters },
+      ) => {
+        assertSameCounters('dashboard, the street', new Map([[product.unit.id, countersOf(product.rates)]]), naive.street);
+        for (const g of product.grids.items) {
+          const n = naive.grids.get(g.id) ?? ZERO;
+          if (g.received !== n.received || g.overdue !== n.overdue) throw new Error(`dashboard: grid ${g.id} received/overdue ${g.received}/${g.overdue} vs ${n.received}/${n.overdue}`);
+        }
+        if (product.grids.items.length !== naive.grids.size) throw new Error(`dashboard: ${product.grids.items.length} grids vs ${naive.grids.size}`);
+        assertSameCounters('dashboard, communities ranked', new Map(product.ranking.items.map((i) => [i.unit.id, countersOf(i)])), naive.communities);
+        const sum = (k: 'received' | 'resolved' | 'overdue') => product.trend.items.reduce((n, d) => n + d[k], 0);
+        const shown = { received: sum('received'), rated_resolved: sum('resolved'), overdue: sum('overdue') };
+        if (shown.received !== naive.trend.received || shown.rated_resolved !== naive.trend.rated_resolved || shown.overdue !== naive.trend.overdue)
+          throw new Error(`dashboard: trend totals ${JSON.stringify(shown)} vs received ${naive.trend.received}, resolved ${naive.trend.rated_resolved}, overdue ${naive.trend.overdue}`);
+      },
     },
     {
       name: 'three rates of a street for a month (readUnitRates)',
