@@ -411,6 +411,7 @@ export const workbenchEn: WorkbenchMessages = {
     noBoundary: 'No boundary set',
     casesTitle: '{{name}} · open cases',
     selectHint: 'Click a grid on the map, or choose one in the list below, to see its open cases.',
+    actionsColumn: 'Actions',
     showCases: 'Show cases',
     showCasesLabel: 'Show cases: open cases of {{name}}',
     openInQueue: 'See all in the case list',

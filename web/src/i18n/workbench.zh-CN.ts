@@ -407,6 +407,7 @@ export const workbenchZhCN = {
     noBoundary: '未设置边界',
     casesTitle: '{{name}} · 未办结诉求',
     selectHint: '点击地图上的网格，或在下方列表中选择网格，查看其未办结诉求。',
+    actionsColumn: '操作',
     showCases: '查看诉求',
     showCasesLabel: '查看诉求：{{name}}（未办结）',
     openInQueue: '在诉求列表中查看全部',
