@@ -42,6 +42,15 @@ describe('the report renderer (a worker thread)', () => {
     expect((await renderer.render(job('xlsx'))).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('fails a job that outlasts its time limit, with the one queued behind it, and renders the next in a new thread', async () => {
+    // 1 ms: not even a warm thread answers that fast, so the job is still in the thread when its time is up.
+    const late = renderer.render(job('pdf'), { timeoutMs: 1 });
+    const behind = renderer.render(job('xlsx'));
+    await expect(late).rejects.toThrow(/timed out after 1 ms/);
+    await expect(behind).rejects.toThrow(/stopped/);
+    expect((await renderer.render(job('xlsx'))).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('fails the jobs in flight when closed', async () => {
     const inFlight = renderer.render(job('pdf'));
     await renderer.close();
