@@ -251,7 +251,18 @@ describe('reports (.xlsx)', () => {
     expect(candidates.slice(1, 1 + view.priorityCandidates.items.length).map((r) => [r[0], r[2]])).toEqual(
       view.priorityCandidates.items.map((p: Json) => [p.place.name, p.count]),
     );
+    // An export of the street's figures: audited with who, which view and period, and the file's size.
+    const audit = await exportAudits();
+    expect(audit.at(-1)).toMatchObject({
+      target_type: 'org_node',
+      target_id: String(w.s.street.id),
+      summary: { kind: 'monthly', period: '2025-06', unitKind: 'street', rankedKind: 'grid', bytes: res.rawPayload.length },
+    });
+    expect(audit.at(-1)!.actor_id).not.toBeNull();
   });
+
+  const exportAudits = () =>
+    t.ctx.db.selectFrom('audit_log').select(['actor_id', 'target_type', 'target_id', 'summary']).where('action', '=', 'analysis.workbook.exported').orderBy('id').execute();
 
   it('writes the weekly overdue list, class problems and units behind, in English on request', async () => {
     const query = `week=2025-W27&unit=street:${w.s.street.id}`;
@@ -268,12 +279,14 @@ describe('reports (.xlsx)', () => {
     expect((await sheetRows(res.rawPayload, 'Class problems')).length).toBeGreaterThan(view.classProblems.items.length);
   });
 
-  it('answers as the views do: 401, 403, 404 out of scope, 400 for a malformed period', async () => {
+  it('answers as the views do: 401, 403, 404 out of scope, 400 for a malformed period, and audits none of them', async () => {
     const street = `unit=street:${w.s.street.id}`;
+    const before = (await exportAudits()).length;
     expect((await get(null, `/api/analysis/reports/weekly.xlsx?week=2025-W27&${street}`)).statusCode).toBe(401);
     expect((await get(w.tokens.residentA, `/api/analysis/reports/weekly.xlsx?week=2025-W27&${street}`)).statusCode).toBe(403);
     expect((await get(w.tokens.otherAdmin, `/api/analysis/reports/monthly.xlsx?month=2025-06&${street}`)).statusCode).toBe(404);
     expect((await get(w.tokens.admin, `/api/analysis/reports/monthly.xlsx?month=2025-13&${street}`)).statusCode).toBe(400);
+    expect(await exportAudits()).toHaveLength(before);
   });
 });
 

@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { requireActor } from '../../platform/identity/auth-plugin.js';
-import { streamDownload } from '../org/exchange/routes.js';
 import { XlsxFile } from '../org/exchange/schema.js';
 import { listWarningSubscriptions } from './list-warning-subscriptions.js';
 import { readDailyAnalysis } from './read-daily-analysis.js';
@@ -32,7 +31,8 @@ import {
 import { subscribeToWarnings } from './subscribe-to-warnings.js';
 import { unsubscribeFromWarnings } from './unsubscribe-from-warnings.js';
 import { reportRoutes } from './reports/routes.js';
-import { writeMonthlyReport, writeWeeklyReport } from './reports/write-xlsx.js';
+import { attachmentHeader, XLSX_CONTENT_TYPE } from '../org/exchange/workbook-writer.js';
+import { exportWorkbook } from './reports/export-workbook.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const tags = ['analysis'];
@@ -89,26 +89,25 @@ export async function analysisRoutes(fastify: FastifyInstance, ctx: AppContext):
     async (request) => readMonthlyAnalysis(db, requireActor(request), request.query),
   );
 
-  // The weekly and monthly views as Excel workbooks: the same use cases, so every figure is the view's.
+  // The weekly and monthly views as Excel workbooks: the same use cases, so every figure is the
+  // view's; laid out off the main thread and audited (exportWorkbook).
+  const sendWorkbook = (reply: FastifyReply, names: { fileName: string; asciiFileName: string }, bytes: Buffer) =>
+    reply.type(XLSX_CONTENT_TYPE).header('content-disposition', attachmentHeader(names.asciiFileName, names.fileName)).send(bytes);
   app.get(
     '/api/analysis/reports/weekly.xlsx',
-    { schema: { tags, summary: '周调度 as an .xlsx workbook (overdue list, class problems, units falling behind)', querystring: WeeklyQuery, response: { 200: XlsxFile, ...errors } } },
+    { schema: { tags, summary: '周调度 as an .xlsx workbook (overdue list, class problems, units falling behind); audited', querystring: WeeklyQuery, response: { 200: XlsxFile, ...errors } } },
     async (request, reply) => {
-      const data = await readWeeklyAnalysis(db, requireActor(request), request.query);
-      const lang = requestLanguage(request);
-      const names = { fileName: `周调度-${data.unit.name}-${data.week}.xlsx`, asciiFileName: `weekly-${data.unit.kind}-${data.unit.id}-${data.week}.xlsx` };
-      return streamDownload(request, reply, names, (out) => writeWeeklyReport(out, data, lang));
+      const { unit, period, bytes } = await exportWorkbook(db, { ...caller(request), lang: requestLanguage(request), query: { kind: 'weekly', ...request.query } });
+      return sendWorkbook(reply, { fileName: `周调度-${unit.name}-${period}.xlsx`, asciiFileName: `weekly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
     },
   );
 
   app.get(
     '/api/analysis/reports/monthly.xlsx',
-    { schema: { tags, summary: '月点评 as an .xlsx workbook (three-rate ranking with the change on last month, 每月一题 candidates)', querystring: MonthlyQuery, response: { 200: XlsxFile, ...errors } } },
+    { schema: { tags, summary: '月点评 as an .xlsx workbook (three-rate ranking with the change on last month, 每月一题 candidates); audited', querystring: MonthlyQuery, response: { 200: XlsxFile, ...errors } } },
     async (request, reply) => {
-      const data = await readMonthlyAnalysis(db, requireActor(request), request.query);
-      const lang = requestLanguage(request);
-      const names = { fileName: `月点评-${data.unit.name}-${data.month}.xlsx`, asciiFileName: `monthly-${data.unit.kind}-${data.unit.id}-${data.month}.xlsx` };
-      return streamDownload(request, reply, names, (out) => writeMonthlyReport(out, data, lang));
+      const { unit, period, bytes } = await exportWorkbook(db, { ...caller(request), lang: requestLanguage(request), query: { kind: 'monthly', ...request.query } });
+      return sendWorkbook(reply, { fileName: `月点评-${unit.name}-${period}.xlsx`, asciiFileName: `monthly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
     },
   );
 

@@ -23,9 +23,3 @@ export async function writeReportXlsx(out: Writable, report: ReportData, lang: L
   for (const table of reportTables(report, lang)) addTable(workbook, table);
   await workbook.xlsx.write(out);
 }
-
-/** 周调度 as a workbook: the overdue list, the class problems and the units behind their street. */
-export const writeWeeklyReport = (out: Writable, data: Weekly, lang: Lang) => writeReportXlsx(out, { kind: 'weekly', data }, lang);
-
-/** 月点评 as a workbook: the three-rate ranking with the change on last month, and 每月一题 candidates. */
-export const writeMonthlyReport = (out: Writable, data: Monthly, lang: Lang) => writeReportXlsx(out, { kind: 'monthly', data }, lang);
