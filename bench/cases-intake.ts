@@ -15,7 +15,10 @@
  * --concurrency N (default 16), --engine postgres|pglite (default both; PostgreSQL needs
  * TEST_DATABASE_URL), --accounts N (other residents' accounts in the street, default 0),
  * --minutes N (time limit of the load, default 10), --phases intake,intake+key (which HTTP phases to run beside
- * the baseline; default both). BENCH_CPU_PROF=dir writes a V8 CPU profile of the server's process there.
+ * the baseline; default both), --no-prepare (PostgreSQL: open the database with prepare: false, so every
+ * statement goes out unnamed and is parsed and planned each time; the baseline INSERT shares the pool, so it
+ * is prepared or not just as the app's statements are). BENCH_CPU_PROF=dir writes a V8 CPU profile of the
+ * server's process there.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -50,6 +53,8 @@ const CONCURRENCY = numberOption('concurrency', 16);
 const MINUTES = numberOption('minutes', QUICK ? 3 : 10);
 const BLOCKS = QUICK ? 2 : 4;
 const POOL_SIZE = 10; // openDatabase's default, which the app runs with
+/** openDatabase's `prepare` on PostgreSQL: named statements, prepared once per connection (the app's default). */
+const PREPARE = !flag('no-prepare');
 /** Other residents' accounts in the street (each an app_user with a resident role), as a street that uses the app has. */
 const ACCOUNTS = numberOption('accounts', 0, { allowZero: true });
 const requestsFor = (engine: DatabaseKind) => numberOption('requests', QUICK ? 200 : engine === 'postgres' ? 2000 : 1000);
@@ -213,7 +218,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const requests = requestsFor(engine);
   const warmup = warmupFor(requests);
   const scope = `cases-intake ${engine}`;
-  const database = await openScratchDatabase(engine);
+  const database = await openScratchDatabase(engine, { prepare: PREPARE });
   progress(scope, `${database.where}; ${requests} requests per phase at concurrency ${CONCURRENCY}`);
   const db = database.db;
   const { rows: version } = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
@@ -394,7 +399,8 @@ const LABEL: Record<PhaseName, string> = {
 function report(results: readonly EngineResult[], skipped: readonly string[]): string {
   const lines: string[] = [];
   lines.push(
-    `Concurrency ${CONCURRENCY} (closed loop, keep-alive), pool ${POOL_SIZE} connections on PostgreSQL (PGlite has one); ${BLOCKS} blocks of each phase taking turns; memory sampled every 50 ms; ` +
+    `Concurrency ${CONCURRENCY} (closed loop, keep-alive), pool ${POOL_SIZE} connections on PostgreSQL (PGlite has one), ` +
+      `PostgreSQL's ${PREPARE ? 'parameterised statements prepared once per connection' : 'statements unnamed, parsed and planned each time (--no-prepare)'}, the baseline INSERT's as well; ${BLOCKS} blocks of each phase taking turns; memory sampled every 50 ms; ` +
       `${ACCOUNTS ? `${int(ACCOUNTS)} other resident accounts in the street` : 'no other accounts in the street (--accounts N adds them)'}; request logging at info, to /dev/null.`,
     '',
   );

@@ -20,11 +20,17 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+export interface TestDatabaseOptions {
+  namePrefix?: string;
+  /** PostgreSQL: openDatabase's `prepare` for the database's pool (default true). */
+  prepare?: boolean;
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server that is dropped again on close.
  */
-export async function createTestDatabase(engine: DatabaseKind = testEngine(), options: { namePrefix?: string } = {}): Promise<Database & { url?: string }> {
+export async function createTestDatabase(engine: DatabaseKind = testEngine(), options: TestDatabaseOptions = {}): Promise<Database & { url?: string }> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
     await migrate(database.db);
@@ -35,7 +41,7 @@ export async function createTestDatabase(engine: DatabaseKind = testEngine(), op
   const admin = await openDatabase({ url: adminUrl, poolSize: 1 });
   await sql.raw(`create database ${name}`).execute(admin.db);
   const url = withDatabase(adminUrl, name);
-  const database = await openDatabase({ url, poolSize: 10 });
+  const database = await openDatabase({ url, poolSize: 10, prepare: options.prepare });
   await migrate(database.db);
   return {
     ...database,
