@@ -81,8 +81,11 @@ interface PhaseResult {
   peakRss: number;
   peakHeapUsed: number;
   queriesPerOp: number;
-  /** CPU ms per operation: the app's process, the load client's, the database server's processes (null where unread). */
-  cpu: { app: number; client: number | null; database: number | null };
+  /**
+   * CPU ms per operation: the app's process, the load client's, the database server's processes (null where unread),
+   * and of those only the backends of the benchmark's database (others' sessions on a shared server left out).
+   */
+  cpu: { app: number; client: number | null; database: number | null; backends: number | null };
   errors: string[];
   hitDeadline: boolean;
 }
@@ -159,6 +162,8 @@ async function createBaselineTable(db: Kysely<DB>) {
  */
 class WaitSampler {
   private client: pg.Client | undefined;
+  /** The sampler's own backend, left out of the database's CPU. */
+  backendPid: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -168,6 +173,7 @@ class WaitSampler {
   async open(url: string): Promise<void> {
     this.client = new pg.Client({ connectionString: url });
     await this.client.connect();
+    this.backendPid = (await this.client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   }
 
   start(phase: string): void {
@@ -317,7 +323,8 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const clientCpu = CpuMeter.ofPid(load.pid);
   // The server's processes on this machine (a database elsewhere leaves this unread).
   const databaseCpu = engine === 'postgres' && isLocal(database.url!) ? CpuMeter.ofCommand('postgres') : undefined;
-  const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
+  const backendsCpu = databaseCpu && CpuMeter.ofPostgresDatabase(new URL(database.url!).pathname.slice(1), waits.backendPid ? [waits.backendPid] : []);
+  const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null, backends: backendsCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
   const perBlock = Math.ceil(requests / BLOCKS);
   for (let block = 0; block < BLOCKS; block++) {
     for (const name of PHASES) {
@@ -329,9 +336,15 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       const appBefore = process.cpuUsage();
       clientCpu.begin();
       databaseCpu?.begin();
+      backendsCpu?.begin();
       parts[name].push(await runPhase(name, count, block * perBlock));
       const appCpu = process.cpuUsage(appBefore);
-      cpu[name] = { app: cpu[name].app + (appCpu.user + appCpu.system) / 1000, client: plus(cpu[name].client, clientCpu.end()), database: plus(cpu[name].database, databaseCpu?.end() ?? null) };
+      cpu[name] = {
+        app: cpu[name].app + (appCpu.user + appCpu.system) / 1000,
+        client: plus(cpu[name].client, clientCpu.end()),
+        database: plus(cpu[name].database, databaseCpu?.end() ?? null),
+        backends: plus(cpu[name].backends, backendsCpu?.end() ?? null),
+      };
       waits.stop();
       samplers[name].stop();
       queries[name] += counter.count - queriesBefore;
@@ -354,7 +367,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       peakRss: samplers[name].peakRss,
       peakHeapUsed: samplers[name].peakHeapUsed,
       queriesPerOp: queries[name] / Math.max(1, loop.ok),
-      cpu: { app: perOp(cpu[name].app)!, client: perOp(cpu[name].client), database: perOp(cpu[name].database) },
+      cpu: { app: perOp(cpu[name].app)!, client: perOp(cpu[name].client), database: perOp(cpu[name].database), backends: perOp(cpu[name].backends) },
       errors: loop.errors,
       hitDeadline: loop.hitDeadline,
     };
@@ -430,16 +443,16 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
   const cpuMs = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   lines.push(
     '',
-    `CPU per operation (ms, user + system, from process.cpuUsage and /proc): the app's process (on PGlite it holds the database too), the load client's process, and every PostgreSQL server process (backends and background workers; read only when the server is on this machine); the machine has ${os.availableParallelism()} cores.`,
+    `CPU per operation (ms, user + system, from process.cpuUsage and /proc): the app's process (on PGlite it holds the database too), the load client's process, and every PostgreSQL server process (backends and background workers, other databases' sessions too; read only when the server is on this machine), and of those the backends of this benchmark's database alone (not the wait sampler's); the machine has ${os.availableParallelism()} cores.`,
     '',
     table(
-      ['engine', 'phase', 'app', 'load client', 'database', 'total', 'total ÷ baseline total'],
+      ['engine', 'phase', 'app', 'load client', 'database', "this database's backends", 'total', 'total ÷ baseline total'],
       results.flatMap((r) => {
         const total = (p: PhaseResult) => p.cpu.app + (p.cpu.client ?? 0) + (p.cpu.database ?? 0);
         const base = total(r.phases.find((p) => p.name === 'baseline')!);
-        return r.phases.map((p) => [r.engine, LABEL[p.name], cpuMs(p.cpu.app), cpuMs(p.cpu.client), cpuMs(p.cpu.database), cpuMs(total(p)), ratio(total(p) / base)]);
+        return r.phases.map((p) => [r.engine, LABEL[p.name], cpuMs(p.cpu.app), cpuMs(p.cpu.client), cpuMs(p.cpu.database), cpuMs(p.cpu.backends), cpuMs(total(p)), ratio(total(p) / base)]);
       }),
-      [false, false, true, true, true, true, true],
+      [false, false, true, true, true, true, true, true],
     ),
   );
   lines.push('');
