@@ -130,6 +130,21 @@ describe.runIf(process.env.GZ_TEST_DB === 'postgres')('prepared statements (Post
     });
   });
 
+  it('prepares a statement again once it is gone from the connection (DEALLOCATE ALL)', async () => {
+    await db.connection().execute(async (conn) => {
+      const byId = (id: number, executor: Kysely<any> = conn) => executor.selectFrom('prep_item').select('label').where('id', '=', id).executeTakeFirst();
+      expect(await byId(10)).toEqual({ label: 'item 10' });
+      await sql`deallocate all`.execute(conn);
+      expect(await preparedOn(conn)).toEqual([]);
+      expect(await byId(10)).toEqual({ label: 'item 10' });
+      await sql`deallocate all`.execute(conn);
+      await expect(conn.transaction().execute((tx) => byId(10, tx))).rejects.toMatchObject({ code: '26000' });
+      expect(await conn.transaction().execute((tx) => byId(11, tx))).toEqual({ label: 'item 11' });
+      // Gone twice, so renamed twice; only the last name is prepared.
+      expect((await preparedOn(conn)).map((p) => p.name)).toEqual([expect.stringMatching(/^gz_[\w-]{27}_2$/)]);
+    });
+  });
+
   it('sends everything unnamed with prepare: false', async () => {
     const plain = await openDatabase({ url: database.url, poolSize: 1, prepare: false });
     try {

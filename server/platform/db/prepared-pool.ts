@@ -2,19 +2,10 @@ import crypto from 'node:crypto';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 
-/**
- * A pg.Pool for Kysely's PostgresDialect whose clients send each parameterised statement as a
- * named one, so PostgreSQL parses and plans it once per connection instead of on every call
- * (on the intake path parse and plan cost more server time than execution).
- *
- * Sent unnamed, as before: statements without parameters (migrations and scripts send several
- * commands in one text, which cannot be prepared; begin/commit gain nothing), texts longer than
- * `maxTextLength` (a prepared statement keeps its text and plan in the backend's memory), and
- * new texts once a connection holds `maxPerConnection` names (texts that vary with the number of
- * rows in a batch must not grow the backends without bound).
- */
 export interface PreparedPoolOptions {
+  /** Longer texts go unnamed: a prepared statement keeps its text and plan in the backend's memory. */
   maxTextLength?: number;
+  /** Names one connection gives at most; texts that vary with a batch's row count must not grow the backends without bound. */
   maxPerConnection?: number;
 }
 
@@ -26,6 +17,17 @@ interface Named {
   renamed: number;
 }
 
+/**
+ * A pg.Pool for Kysely's PostgresDialect whose clients send each parameterised statement as a
+ * named one (gz_ and the text's sha1), so PostgreSQL parses it once per connection instead of on
+ * every call, and plans it once too where it settles on a generic plan (plan_cache_mode auto: after
+ * five runs, when that plan costs no more). On the intake path parsing and planning cost more
+ * server time than executing.
+ *
+ * Sent unnamed, as before: statements without parameters (migrations and scripts send several
+ * commands in one text, which cannot be prepared; begin and commit gain nothing), texts longer
+ * than `maxTextLength` (8 KB), and new texts once the connection gave `maxPerConnection` (256) names.
+ */
 export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): PostgresPool {
   const maxTextLength = options.maxTextLength ?? 8192;
   const maxPerConnection = options.maxPerConnection ?? 256;
@@ -60,9 +62,8 @@ export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): 
       try {
         return (await client.query({ name, text, values })) as never;
       } catch (err) {
-        if (isStalePlan(err)) {
-          // A table the statement reads changed shape (a migration, here or in another process):
-          // the backend keeps refusing this name, so the text gets a fresh one. On its own the
+        if (refusesName(err)) {
+          // The backend will keep refusing this name, so the text gets a fresh one. On its own the
           // statement did nothing yet and is sent again; in a transaction, the transaction failed.
           const renamed = give(text, entry.renamed + 1);
           named.set(text, renamed);
@@ -94,8 +95,14 @@ export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): 
   };
 }
 
-/** PostgreSQL's answer to a prepared statement whose result columns changed since it was prepared. */
-function isStalePlan(err: unknown): boolean {
-  // By the function that raises it, as the message follows the server's lc_messages.
-  return err instanceof pg.DatabaseError && err.code === '0A000' && (err.routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(err.message));
+/**
+ * The backend's answer when a name can no longer be used: the statement's result columns changed
+ * since it was prepared (a table it reads changed shape: a migration, here or in another process),
+ * or the statement is gone (DEALLOCATE or DISCARD ALL on the connection).
+ */
+function refusesName(err: unknown): boolean {
+  if (!(err instanceof pg.DatabaseError)) return false;
+  if (err.code === '26000') return true; // invalid_sql_statement_name: prepared statement "…" does not exist
+  // Known by the function that raises it, as the message follows the server's lc_messages.
+  return err.code === '0A000' && (err.routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(err.message));
 }
