@@ -15,7 +15,10 @@
  * --concurrency N (default 16), --engine postgres|pglite (default both; PostgreSQL needs
  * TEST_DATABASE_URL), --accounts N (other residents' accounts in the street, default 0),
  * --minutes N (time limit of the load, default 10), --phases intake,intake+key (which HTTP phases to run beside
- * the baseline; default both). BENCH_CPU_PROF=dir writes a V8 CPU profile of the server's process there.
+ * the baseline; default both), --no-prepare (PostgreSQL: open the database with prepare: false, so every
+ * statement goes out unnamed and is parsed and planned each time; the baseline INSERT shares the pool, so it
+ * is prepared or not just as the app's statements are). BENCH_CPU_PROF=dir writes a V8 CPU profile of the
+ * server's process there.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -50,6 +53,8 @@ const CONCURRENCY = numberOption('concurrency', 16);
 const MINUTES = numberOption('minutes', QUICK ? 3 : 10);
 const BLOCKS = QUICK ? 2 : 4;
 const POOL_SIZE = 10; // openDatabase's default, which the app runs with
+/** openDatabase's `prepare` on PostgreSQL: named statements, prepared once per connection (the app's default). */
+const PREPARE = !flag('no-prepare');
 /** Other residents' accounts in the street (each an app_user with a resident role), as a street that uses the app has. */
 const ACCOUNTS = numberOption('accounts', 0, { allowZero: true });
 const requestsFor = (engine: DatabaseKind) => numberOption('requests', QUICK ? 200 : engine === 'postgres' ? 2000 : 1000);
@@ -76,8 +81,11 @@ interface PhaseResult {
   peakRss: number;
   peakHeapUsed: number;
   queriesPerOp: number;
-  /** CPU ms per operation: the app's process, the load client's, the database server's processes (null where unread). */
-  cpu: { app: number; client: number | null; database: number | null };
+  /**
+   * CPU ms per operation: the app's process, the load client's, the database server's processes (null where unread),
+   * and of those only the backends of the benchmark's database (others' sessions on a shared server left out).
+   */
+  cpu: { app: number; client: number | null; database: number | null; backends: number | null };
   errors: string[];
   hitDeadline: boolean;
 }
@@ -154,6 +162,8 @@ async function createBaselineTable(db: Kysely<DB>) {
  */
 class WaitSampler {
   private client: pg.Client | undefined;
+  /** The sampler's own backend, left out of the database's CPU. */
+  backendPid: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -163,6 +173,7 @@ class WaitSampler {
   async open(url: string): Promise<void> {
     this.client = new pg.Client({ connectionString: url });
     await this.client.connect();
+    this.backendPid = (await this.client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   }
 
   start(phase: string): void {
@@ -213,7 +224,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const requests = requestsFor(engine);
   const warmup = warmupFor(requests);
   const scope = `cases-intake ${engine}`;
-  const database = await openScratchDatabase(engine);
+  const database = await openScratchDatabase(engine, { prepare: PREPARE });
   progress(scope, `${database.where}; ${requests} requests per phase at concurrency ${CONCURRENCY}`);
   const db = database.db;
   const { rows: version } = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
@@ -312,7 +323,8 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const clientCpu = CpuMeter.ofPid(load.pid);
   // The server's processes on this machine (a database elsewhere leaves this unread).
   const databaseCpu = engine === 'postgres' && isLocal(database.url!) ? CpuMeter.ofCommand('postgres') : undefined;
-  const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
+  const backendsCpu = databaseCpu && CpuMeter.ofPostgresDatabase(new URL(database.url!).pathname.slice(1), waits.backendPid ? [waits.backendPid] : []);
+  const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null, backends: backendsCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
   const perBlock = Math.ceil(requests / BLOCKS);
   for (let block = 0; block < BLOCKS; block++) {
     for (const name of PHASES) {
@@ -324,9 +336,15 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       const appBefore = process.cpuUsage();
       clientCpu.begin();
       databaseCpu?.begin();
+      backendsCpu?.begin();
       parts[name].push(await runPhase(name, count, block * perBlock));
       const appCpu = process.cpuUsage(appBefore);
-      cpu[name] = { app: cpu[name].app + (appCpu.user + appCpu.system) / 1000, client: plus(cpu[name].client, clientCpu.end()), database: plus(cpu[name].database, databaseCpu?.end() ?? null) };
+      cpu[name] = {
+        app: cpu[name].app + (appCpu.user + appCpu.system) / 1000,
+        client: plus(cpu[name].client, clientCpu.end()),
+        database: plus(cpu[name].database, databaseCpu?.end() ?? null),
+        backends: plus(cpu[name].backends, backendsCpu?.end() ?? null),
+      };
       waits.stop();
       samplers[name].stop();
       queries[name] += counter.count - queriesBefore;
@@ -349,7 +367,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       peakRss: samplers[name].peakRss,
       peakHeapUsed: samplers[name].peakHeapUsed,
       queriesPerOp: queries[name] / Math.max(1, loop.ok),
-      cpu: { app: perOp(cpu[name].app)!, client: perOp(cpu[name].client), database: perOp(cpu[name].database) },
+      cpu: { app: perOp(cpu[name].app)!, client: perOp(cpu[name].client), database: perOp(cpu[name].database), backends: perOp(cpu[name].backends) },
       errors: loop.errors,
       hitDeadline: loop.hitDeadline,
     };
@@ -394,7 +412,8 @@ const LABEL: Record<PhaseName, string> = {
 function report(results: readonly EngineResult[], skipped: readonly string[]): string {
   const lines: string[] = [];
   lines.push(
-    `Concurrency ${CONCURRENCY} (closed loop, keep-alive), pool ${POOL_SIZE} connections on PostgreSQL (PGlite has one); ${BLOCKS} blocks of each phase taking turns; memory sampled every 50 ms; ` +
+    `Concurrency ${CONCURRENCY} (closed loop, keep-alive), pool ${POOL_SIZE} connections on PostgreSQL (PGlite has one), ` +
+      `PostgreSQL's ${PREPARE ? 'parameterised statements prepared once per connection' : 'statements unnamed, parsed and planned each time (--no-prepare)'}, the baseline INSERT's as well; ${BLOCKS} blocks of each phase taking turns; memory sampled every 50 ms; ` +
       `${ACCOUNTS ? `${int(ACCOUNTS)} other resident accounts in the street` : 'no other accounts in the street (--accounts N adds them)'}; request logging at info, to /dev/null.`,
     '',
   );
@@ -424,16 +443,16 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
   const cpuMs = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   lines.push(
     '',
-    `CPU per operation (ms, user + system, from process.cpuUsage and /proc): the app's process (on PGlite it holds the database too), the load client's process, and every PostgreSQL server process (backends and background workers; read only when the server is on this machine); the machine has ${os.availableParallelism()} cores.`,
+    `CPU per operation (ms, user + system, from process.cpuUsage and /proc): the app's process (on PGlite it holds the database too), the load client's process, and every PostgreSQL server process (backends and background workers, other databases' sessions too; read only when the server is on this machine), and of those the backends of this benchmark's database alone (not the wait sampler's); the machine has ${os.availableParallelism()} cores.`,
     '',
     table(
-      ['engine', 'phase', 'app', 'load client', 'database', 'total', 'total ÷ baseline total'],
+      ['engine', 'phase', 'app', 'load client', 'database', "this database's backends", 'total', 'total ÷ baseline total'],
       results.flatMap((r) => {
         const total = (p: PhaseResult) => p.cpu.app + (p.cpu.client ?? 0) + (p.cpu.database ?? 0);
         const base = total(r.phases.find((p) => p.name === 'baseline')!);
-        return r.phases.map((p) => [r.engine, LABEL[p.name], cpuMs(p.cpu.app), cpuMs(p.cpu.client), cpuMs(p.cpu.database), cpuMs(total(p)), ratio(total(p) / base)]);
+        return r.phases.map((p) => [r.engine, LABEL[p.name], cpuMs(p.cpu.app), cpuMs(p.cpu.client), cpuMs(p.cpu.database), cpuMs(p.cpu.backends), cpuMs(total(p)), ratio(total(p) / base)]);
       }),
-      [false, false, true, true, true, true, true],
+      [false, false, true, true, true, true, true, true],
     ),
   );
   lines.push('');

@@ -37,6 +37,21 @@ function pidsNamed(name: string): number[] {
   });
 }
 
+/**
+ * Pids of the PostgreSQL backends connected to `database` (a backend's command line is its title,
+ * `postgres: 15/main: <user> <database> <client> <state>`), but for `except`.
+ */
+function backendsOf(database: string, except: readonly number[]): number[] {
+  return pidsNamed('postgres').filter((pid) => {
+    if (except.includes(pid)) return false;
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** CPU ms used between two readings, by a set of processes found again at each reading. */
 export class CpuMeter {
   private start = new Map<number, number>();
@@ -49,6 +64,11 @@ export class CpuMeter {
 
   static ofCommand(name: string): CpuMeter {
     return new CpuMeter(() => pidsNamed(name));
+  }
+
+  /** One database's backends on a PostgreSQL server on this machine: not the server's background processes, nor other databases' sessions. */
+  static ofPostgresDatabase(database: string, except: readonly number[] = []): CpuMeter {
+    return new CpuMeter(() => backendsOf(database, except));
   }
 
   begin(): void {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { openDatabase, type Database, type DatabaseKind } from '../../server/platform/db/database.js';
 import { migrate } from '../../server/platform/db/migrate.js';
-import { createTestDatabase, withDatabase } from '../../tests/helpers/test-db.js';
+import { createTestDatabase, withDatabase, type TestDatabaseOptions } from '../../tests/helpers/test-db.js';
 import { onCleanup } from './cleanup.js';
 
 export type ScratchDatabase = Database & {
@@ -17,10 +17,10 @@ export type ScratchDatabase = Database & {
 /**
  * A fresh, migrated database that is removed again on close (or when the benchmark is
  * interrupted): a new database on the PostgreSQL server (TEST_DATABASE_URL; named
- * `<namePrefix>_<pid>_<random>`, gz_test by default), or PGlite in a new
+ * `<namePrefix>_<pid>_<random>`, gz_test by default; `prepare` as openDatabase takes it), or PGlite in a new
  * data folder, as `npm start` runs it (not in memory, so its file I/O is measured too).
  */
-export async function openScratchDatabase(engine: DatabaseKind, options: { namePrefix?: string } = {}): Promise<ScratchDatabase> {
+export async function openScratchDatabase(engine: DatabaseKind, options: TestDatabaseOptions = {}): Promise<ScratchDatabase> {
   if (engine === 'postgres') {
     const database = await createTestDatabase('postgres', options);
     let kept = false;

@@ -20,13 +20,19 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+export interface TestDatabaseOptions {
+  namePrefix?: string;
+  /** PostgreSQL: openDatabase's `prepare` for the database's pool (default true). */
+  prepare?: boolean;
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server that is dropped again on close.
  */
 export async function createTestDatabase(
   engine: DatabaseKind = testEngine(),
-  options: { namePrefix?: string } = {},
+  options: TestDatabaseOptions = {},
 ): Promise<Database & { url?: string; detach?: () => Promise<void> }> {
   if (engine === 'pglite') {
     const database = await openDatabase({});
@@ -38,7 +44,7 @@ export async function createTestDatabase(
   const admin = await openDatabase({ url: adminUrl, poolSize: 1 });
   await sql.raw(`create database ${name}`).execute(admin.db);
   const url = withDatabase(adminUrl, name);
-  const database = await openDatabase({ url, poolSize: 10 });
+  const database = await openDatabase({ url, poolSize: 10, prepare: options.prepare });
   await migrate(database.db);
   return {
     ...database,

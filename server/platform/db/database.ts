@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparedPool } from './prepared-pool.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -28,6 +29,8 @@ export interface OpenOptions {
   /** PGlite data folder; undefined keeps the database in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL: send parameterised statements as named ones, prepared once per connection (default true; see prepared-pool.ts). */
+  prepare?: boolean;
   onIdleError?: (err: Error) => void;
 }
 
@@ -47,7 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // An idle connection that the server drops (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: options.prepare === false ? pool : preparedPool(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (options.dataDir) fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
