@@ -19,7 +19,7 @@ export interface Booted {
 export async function boot(config: Config, log: Logger): Promise<Booted> {
   const database = await openDatabase(
     config.DATABASE_URL
-      ? { url: config.DATABASE_URL, onIdleError: (err) => log.warn({ err }, 'idle database connection lost') }
+      ? { url: config.DATABASE_URL, prepare: config.DATABASE_PREPARE, onIdleError: (err) => log.warn({ err }, 'idle database connection lost') }
       : { dataDir: path.join(config.dataDir, 'pglite') },
   );
   const applied = await migrate(database.db);
