@@ -178,6 +178,8 @@ describe('rankings and top lists of the three rates', () => {
   it('refuses readers without rates.read and malformed periods', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/rates/top?date=2024-05-10' })).statusCode).toBe(401);
     expect((await get('dept', '/api/rates/ranking?unitKind=department&month=2024-05')).json().error.code).toBe('FORBIDDEN');
+    const area = await get('dept', '/api/rates/ranking?unitKind=community&month=2024-05');
+    expect([area.statusCode, area.json().error.code]).toEqual([403, 'FORBIDDEN']);
     expect((await get('dept', '/api/rates/top?date=2024-05-10')).json().error.code).toBe('FORBIDDEN');
     for (const url of [
       '/api/rates/ranking?unitKind=community&month=2024-5',

@@ -3,7 +3,7 @@ import type { Executor } from '../../../platform/db/transaction.js';
 import type { Actor } from '../../../platform/permissions/scope.js';
 import { RANKING_RULE, RATE_FORMULAS, ZERO, delta, inNameOrder, rankInNameOrder, threeRates } from './formulas.js';
 import { previousMonth } from './period.js';
-import { unitsInScope } from './rate-access.js';
+import { areaMembers, isAreaKind, unitsInScope } from './rate-access.js';
 import { sumCountersByMonth } from './repository.js';
 
 /**
@@ -11,10 +11,15 @@ import { sumCountersByMonth } from './repository.js';
  * (formulas.ts), with the change against the month before: rank and each rate.
  */
 export async function rankUnitsForMonth(db: Executor, actor: Actor, q: { unitKind: RateUnitKind; month: string }) {
-  const { units, streets, members } = await unitsInScope(db, actor, q.unitKind);
   const before = previousMonth(q.month);
-  const sums = await sumCountersByMonth(db, { kind: q.unitKind, units: members, months: [q.month, before], streets });
-  // Sorted by name once for both months: collating a city's names is the ranking's dearest step.
+  const months = [q.month, before];
+  const kind = q.unitKind;
+  // Area units: their names and their counters read side by side (the scope is a subquery).
+  const members = isAreaKind(kind) ? areaMembers(db, actor, kind) : null;
+  const [units, sums] = members
+    ? await Promise.all([unitsInScope(db, actor, kind).then((u) => u.units), sumCountersByMonth(db, { kind, units: members, months, streets: null })])
+    : await unitsInScope(db, actor, kind).then(async (u) => [u.units, await sumCountersByMonth(db, { kind, units: u.members, months, streets: u.streets })] as const);
+  // Sorted by name once for both months (collating ~7,000 Chinese names takes a few ms).
   const byName = inNameOrder(units);
   const input = (month: string) => {
     const of = sums.get(month)!;

@@ -85,6 +85,17 @@ export async function resolveUnit(db: Executor, actor: Actor, kind: RateUnitKind
   return { unit: { kind, id, name: org.name }, streets: streets.map((s) => s.id) };
 }
 
+const areaUnits = (db: Executor, scope: Scope, kind: AreaKind) => db.selectFrom('org_node as n').where('n.kind', '=', kind).where(inScope('n.path', scope));
+
+/**
+ * The area units of a kind the actor may read by scope, as a subquery of their ids: known before
+ * they are read, so their counters can be read beside them. FORBIDDEN without rates.read.
+ */
+export function areaMembers(db: Executor, actor: Actor, kind: AreaKind): Expression<{ id: number }> {
+  if (!can(actor, 'rates.read')) throw new AppError('FORBIDDEN', { permission: 'rates.read' });
+  return areaUnits(db, scopeFor(actor, 'rates.read'), kind).select('n.id');
+}
+
 /**
  * Every unit of a kind the actor may read by scope (rankings and top lists need rates.read), with
  * `members`, the same units for a read of their counters: a subquery on org_node for area units
@@ -98,9 +109,8 @@ export async function unitsInScope(
   if (!can(actor, 'rates.read')) throw new AppError('FORBIDDEN', { permission: 'rates.read' });
   const scope = scopeFor(actor, 'rates.read');
   if (isAreaKind(kind)) {
-    const inKind = (qb: Executor) => qb.selectFrom('org_node as n').where('n.kind', '=', kind).where(inScope('n.path', scope));
-    const nodes = await inKind(db).select(['n.id', 'n.name']).orderBy('n.id').execute();
-    return { units: nodes.map((n) => ({ kind, id: n.id, name: n.name })), streets: null, members: inKind(db).select('n.id') };
+    const nodes = await areaUnits(db, scope, kind).select(['n.id', 'n.name']).orderBy('n.id').execute();
+    return { units: nodes.map((n) => ({ kind, id: n.id, name: n.name })), streets: null, members: areaMembers(db, actor, kind) };
   }
   const streets = await readableStreets(db, scope);
   const orgs = await organisationsServing(db, kind, streets);
