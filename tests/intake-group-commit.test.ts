@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntakeQueue } from '../server/modules/cases/intake-queue.js';
+import { createIntakeQueue, takeIn, type Intake } from '../server/modules/cases/intake-queue.js';
+import { KEY_ATTEMPTS } from '../server/platform/http/idempotency.js';
+import { AppError } from '../server/platform/errors.js';
 import { storedRates } from '../server/modules/cases/rollups/repository.js';
 import { verifyAuditChain } from '../server/platform/audit/verify-audit.js';
 import { findActorByUserId } from '../server/platform/identity/session-repository.js';
@@ -126,6 +128,27 @@ describe('case intake under a burst (group commit)', () => {
     expect(await transactionsOf(t.ctx.db, ids)).toBe(1);
     const gridA2 = await storedRates(t.ctx.db, 'case_rate_daily');
     expect(gridA2.find((r) => r.unit_kind === 'grid' && r.unit_id === street.gridA2.id)?.received).toBe(8);
+  });
+
+  it('gives a key its refused first request gave back to the next request of the group, at most KEY_ATTEMPTS times', async () => {
+    const actor = (await findActorByUserId(t.ctx.db, staffId))!;
+    const request = { description: '同一键的两次请求' };
+    const intake = (key: string, categoryId: number): Intake => ({
+      idempotency: { principal: `user:${staffId}`, key, request },
+      submit: { actor, requestId: null, channel: 'visit', categoryId, buildingId: street.buildingA2.id, description: request.description, reporter: { name: '周师傅' } },
+      answer: (row) => ({ status: 201, body: { id: row.id } }),
+    });
+    const code = (s: object) => ('error' in s && s.error instanceof AppError ? s.error.code : 'no error');
+    // The first request of the key is refused (no such category) and gives the key back; the second,
+    // waiting to replay its answer, finds none and is taken in as the key's first request.
+    const [refused, taken] = await takeIn(t.ctx.db, t.ctx.cipher, [intake('give-back-1', 999_999), intake('give-back-1', category.id)]);
+    expect(code(refused!)).toBe('UNKNOWN_CATEGORY');
+    expect(taken).toMatchObject({ value: { status: 201, replayed: false } });
+    // On its last attempt the same turn of events answers 409: the key is in use, retry.
+    const [, last] = await takeIn(t.ctx.db, t.ctx.cipher, [intake('give-back-2', 999_999), intake('give-back-2', category.id)], KEY_ATTEMPTS);
+    expect(code(last!)).toBe('CONFLICT');
+    const keys = await t.ctx.db.selectFrom('idempotency_key').select('key').where('key', 'in', ['give-back-1', 'give-back-2']).execute();
+    expect(keys.map((k) => k.key)).toEqual(['give-back-1']);
   });
 });
 
