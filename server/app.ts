@@ -56,6 +56,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // One log line a request, when it is answered (below), not Fastify's two (incoming, completed).
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -69,6 +71,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: { method: request.method, url: request.url, remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
   });
 
   await app.register(cookie);
