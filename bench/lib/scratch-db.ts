@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { openDatabase, type Database, type DatabaseKind } from '../../server/platform/db/database.js';
 import { migrate } from '../../server/platform/db/migrate.js';
-import { createTestDatabase, withDatabase, type TestDatabaseOptions } from '../../tests/helpers/test-db.js';
+import { createTestDatabase, postgresUrl, withDatabase, type TestDatabaseOptions } from '../../tests/helpers/test-db.js';
 import { onCleanup } from './cleanup.js';
 
 export type ScratchDatabase = Database & {
@@ -42,10 +42,8 @@ export async function openScratchDatabase(engine: DatabaseKind, options: TestDat
 
 /** A scratch database an earlier run kept (`--keep`), by name, migrated to this checkout; close() leaves it on the server. */
 export async function openKeptDatabase(name: string): Promise<ScratchDatabase> {
-  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL must name the PostgreSQL server that holds the kept database');
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reuse wants a database name, not "${name}"`);
-  const kept = withDatabase(url, name);
+  const kept = withDatabase(postgresUrl(), name);
   const database = await openDatabase({ url: kept, poolSize: 10 });
   await migrate(database.db);
   const close = onCleanup('close the kept database', () => database.close());

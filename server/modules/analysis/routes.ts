@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
@@ -31,7 +31,8 @@ import {
 import { subscribeToWarnings } from './subscribe-to-warnings.js';
 import { unsubscribeFromWarnings } from './unsubscribe-from-warnings.js';
 import { reportRoutes } from './reports/routes.js';
-import { attachmentHeader, XLSX_CONTENT_TYPE } from '../org/exchange/workbook-writer.js';
+import { sendAttachment } from '../org/exchange/routes.js';
+import { XLSX_CONTENT_TYPE } from '../org/exchange/workbook-writer.js';
 import { exportWorkbook } from './reports/export-workbook.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -91,14 +92,12 @@ export async function analysisRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   // The weekly and monthly views as Excel workbooks: the same use cases, so every figure is the
   // view's; laid out off the main thread and audited (exportWorkbook).
-  const sendWorkbook = (reply: FastifyReply, names: { fileName: string; asciiFileName: string }, bytes: Buffer) =>
-    reply.type(XLSX_CONTENT_TYPE).header('content-disposition', attachmentHeader(names.asciiFileName, names.fileName)).send(bytes);
   app.get(
     '/api/analysis/reports/weekly.xlsx',
     { schema: { tags, summary: '周调度 as an .xlsx workbook (overdue list, class problems, units falling behind); audited', querystring: WeeklyQuery, response: { 200: XlsxFile, ...errors } } },
     async (request, reply) => {
       const { unit, period, bytes } = await exportWorkbook(db, { ...caller(request), lang: requestLanguage(request), query: { kind: 'weekly', ...request.query } });
-      return sendWorkbook(reply, { fileName: `周调度-${unit.name}-${period}.xlsx`, asciiFileName: `weekly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
+      return sendAttachment(reply, XLSX_CONTENT_TYPE, { fileName: `周调度-${unit.name}-${period}.xlsx`, asciiFileName: `weekly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
     },
   );
 
@@ -107,7 +106,7 @@ export async function analysisRoutes(fastify: FastifyInstance, ctx: AppContext):
     { schema: { tags, summary: '月点评 as an .xlsx workbook (three-rate ranking with the change on last month, 每月一题 candidates); audited', querystring: MonthlyQuery, response: { 200: XlsxFile, ...errors } } },
     async (request, reply) => {
       const { unit, period, bytes } = await exportWorkbook(db, { ...caller(request), lang: requestLanguage(request), query: { kind: 'monthly', ...request.query } });
-      return sendWorkbook(reply, { fileName: `月点评-${unit.name}-${period}.xlsx`, asciiFileName: `monthly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
+      return sendAttachment(reply, XLSX_CONTENT_TYPE, { fileName: `月点评-${unit.name}-${period}.xlsx`, asciiFileName: `monthly-${unit.kind}-${unit.id}-${period}.xlsx` }, bytes);
     },
   );
 

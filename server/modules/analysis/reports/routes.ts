@@ -6,7 +6,8 @@ import { requestLanguage } from '../../../platform/http/language.js';
 import { ErrorResponse, IdParams } from '../../../platform/http/schemas.js';
 import { requireActor } from '../../../platform/identity/auth-plugin.js';
 import { idempotencyKey, sendStored } from '../../cases/routes.js';
-import { attachmentHeader, XLSX_CONTENT_TYPE } from '../../org/exchange/workbook-writer.js';
+import { sendAttachment } from '../../org/exchange/routes.js';
+import { XLSX_CONTENT_TYPE } from '../../org/exchange/workbook-writer.js';
 import { listReports } from './list-reports.js';
 import { readReport } from './read-report.js';
 import { readReportFile } from './read-report-file.js';
@@ -96,8 +97,8 @@ export async function reportRoutes(fastify: FastifyInstance, ctx: AppContext): P
     async (request, reply) => {
       const { format } = request.query;
       const { row, bytes } = await readReportFile(db, { actor: requireActor(request), requestId: request.id, id: request.params.id, format });
-      const names = { ascii: `${row.kind}-${row.unit_kind}-${row.unit_id}-${row.period}.${format}`, full: `${FILE_PREFIX[row.kind]}-${row.unit_name}-${row.period}.${format}` };
-      return reply.type(CONTENT_TYPE[format]).header('content-disposition', attachmentHeader(names.ascii, names.full)).send(bytes);
+      const names = { asciiFileName: `${row.kind}-${row.unit_kind}-${row.unit_id}-${row.period}.${format}`, fileName: `${FILE_PREFIX[row.kind]}-${row.unit_name}-${row.period}.${format}` };
+      return sendAttachment(reply, CONTENT_TYPE[format], names, bytes);
     },
   );
 }

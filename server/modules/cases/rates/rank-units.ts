@@ -18,7 +18,7 @@ export async function rankUnitsForMonth(db: Executor, actor: Actor, q: { unitKin
   const members = isAreaKind(kind) ? areaMembers(db, actor, kind) : null;
   const [units, sums] = members
     ? await Promise.all([unitsInScope(db, actor, kind).then((u) => u.units), sumCountersByMonth(db, { kind, units: members, months, streets: null })])
-    : await unitsInScope(db, actor, kind).then(async (u) => [u.units, await sumCountersByMonth(db, { kind, units: u.members, months, streets: u.streets })] as const);
+    : await unitsInScope(db, actor, kind).then(async (u) => [u.units, await sumCountersByMonth(db, { kind, units: u.units.map((x) => x.id), months, streets: u.streets })] as const);
   // Sorted by name once for both months (collating ~7,000 Chinese names takes a few ms).
   const byName = inNameOrder(units);
   const input = (month: string) => {

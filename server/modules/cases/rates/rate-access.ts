@@ -89,30 +89,23 @@ const areaUnits = (db: Executor, scope: Scope, kind: AreaKind) => db.selectFrom(
 
 /**
  * The area units of a kind the actor may read by scope, as a subquery of their ids: known before
- * they are read, so their counters can be read beside them. FORBIDDEN without rates.read.
+ * they are read, so their counters can be read beside them, and it plans in a fraction of the
+ * cost of a city's ~7,000 ids as an array. FORBIDDEN without rates.read.
  */
 export function areaMembers(db: Executor, actor: Actor, kind: AreaKind): Expression<{ id: number }> {
   if (!can(actor, 'rates.read')) throw new AppError('FORBIDDEN', { permission: 'rates.read' });
   return areaUnits(db, scopeFor(actor, 'rates.read'), kind).select('n.id');
 }
 
-/**
- * Every unit of a kind the actor may read by scope (rankings and top lists need rates.read), with
- * `members`, the same units for a read of their counters: a subquery on org_node for area units
- * (it plans in a fraction of the cost of a city's ~7,000 ids as an array), the ids otherwise.
- */
-export async function unitsInScope(
-  db: Executor,
-  actor: Actor,
-  kind: RateUnitKind,
-): Promise<{ units: UnitRef[]; streets: StreetFilter; members: number[] | Expression<{ id: number }> }> {
+/** Every unit of a kind the actor may read by scope (rankings and top lists need rates.read). */
+export async function unitsInScope(db: Executor, actor: Actor, kind: RateUnitKind): Promise<{ units: UnitRef[]; streets: StreetFilter }> {
   if (!can(actor, 'rates.read')) throw new AppError('FORBIDDEN', { permission: 'rates.read' });
   const scope = scopeFor(actor, 'rates.read');
   if (isAreaKind(kind)) {
     const nodes = await areaUnits(db, scope, kind).select(['n.id', 'n.name']).orderBy('n.id').execute();
-    return { units: nodes.map((n) => ({ kind, id: n.id, name: n.name })), streets: null, members: areaMembers(db, actor, kind) };
+    return { units: nodes.map((n) => ({ kind, id: n.id, name: n.name })), streets: null };
   }
   const streets = await readableStreets(db, scope);
   const orgs = await organisationsServing(db, kind, streets);
-  return { units: orgs.map((o) => ({ kind, id: o.id, name: o.name })), streets: streets.map((s) => s.id), members: orgs.map((o) => o.id) };
+  return { units: orgs.map((o) => ({ kind, id: o.id, name: o.name })), streets: streets.map((s) => s.id) };
 }

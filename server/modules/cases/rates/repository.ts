@@ -19,6 +19,16 @@ const counterSums = () => [
 const COUNTER_COLUMNS = ['received', 'responded_in_time', 'rated', 'rated_resolved', 'rated_satisfied', 'overdue', 'reopened'] as const;
 
 /**
+ * The counter rows of these units of a kind (ids, or a subquery of them), and of these streets'
+ * rows only when `streets` is given. The ids go as one array parameter, not one per unit: a
+ * city's every community is ~7,000 ids, whose IN list cost more to parse and plan than the read.
+ */
+function rowsOf(kind: RateUnitKind, units: number[] | Expression<{ id: number }>, streets: StreetFilter) {
+  const ids = Array.isArray(units) ? sql`unit_id = any(${units}::bigint[])` : sql`unit_id in (${units})`;
+  return sql<boolean>`unit_kind = ${kind} and ${ids}${streets === null ? sql`` : sql` and street_id = any(${streets}::bigint[])`}`;
+}
+
+/**
  * Sums the counters of units over a range of local days: the whole months inside it from
  * case_rate_monthly, the days left at either end from case_rate_daily, in one query. A month of
  * every community of a city is then ~7,000 rows (× lanes), not one a community a day. Units
@@ -30,9 +40,7 @@ export async function sumCounters(
 ): Promise<Map<number, Counters>> {
   const sums = new Map<number, Counters>(q.unitIds.map((id) => [id, { ...ZERO }]));
   if (q.unitIds.length === 0 || (q.streets !== null && q.streets.length === 0)) return sums;
-  // One array parameter, not one per unit: a city's every community is ~7,000 ids, whose
-  // IN list cost more to parse and plan than the read itself.
-  const units = sql<boolean>`unit_kind = ${q.kind} and unit_id = any(${q.unitIds}::bigint[])${q.streets === null ? sql`` : sql` and street_id = any(${q.streets}::bigint[])`}`;
+  const units = rowsOf(q.kind, q.unitIds, q.streets);
   const { months, days } = splitByMonth(q.range);
   const parts = [
     ...(months.length ? [db.selectFrom('case_rate_monthly').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('month', '=', sql<string>`any(${months}::date[])`)] : []),
@@ -59,13 +67,10 @@ export async function sumCountersByMonth(
 ): Promise<Map<string, Map<number, Counters>>> {
   const sums = new Map(q.months.map((m) => [m, new Map<number, Counters>()]));
   if ((Array.isArray(q.units) && q.units.length === 0) || (q.streets !== null && q.streets.length === 0) || q.months.length === 0) return sums;
-  const units = Array.isArray(q.units) ? sql<boolean>`unit_id = any(${q.units}::bigint[])` : sql<boolean>`unit_id in (${q.units})`;
   const rows = await db
     .selectFrom('case_rate_monthly')
     .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'unit_id', ...counterSums()])
-    .where('unit_kind', '=', q.kind)
-    .where(units)
-    .$if(q.streets !== null, (qb) => qb.where(sql<boolean>`street_id = any(${q.streets}::bigint[])`))
+    .where(rowsOf(q.kind, q.units, q.streets))
     .where('month', '=', sql<string>`any(${q.months.map((m) => `${m}-01`)}::date[])`)
     .groupBy(['month', 'unit_id'])
     .execute();

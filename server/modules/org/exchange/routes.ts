@@ -36,7 +36,12 @@ export function streamDownload(
     request.log.error({ err }, 'writing the workbook failed');
     body.destroy(err as Error);
   });
-  return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', attachmentHeader(names.asciiFileName, names.fileName)).send(body);
+  return sendAttachment(reply, XLSX_CONTENT_TYPE, names, body);
+}
+
+/** Sends a file (its bytes, or a stream of them) as a download under its names (see attachmentHeader). */
+export function sendAttachment(reply: FastifyReply, contentType: string, names: { fileName: string; asciiFileName: string }, body: Buffer | PassThrough) {
+  return reply.type(contentType).header('content-disposition', attachmentHeader(names.asciiFileName, names.fileName)).send(body);
 }
 
 /**
