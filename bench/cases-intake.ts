@@ -119,7 +119,7 @@ const WRITE_COUNTS: Record<string, string> = {
   cases: 'select count(*)::int as n from cases',
   case_event: 'select count(*)::int as n from case_event',
   audit_log: 'select count(*)::int as n from audit_log',
-  'case_rate_daily (counters bumped)': 'select coalesce(sum(received), 0)::int as n from case_rate_daily',
+  'case_rate_daily (counters bumped)': 'select coalesce(sum(received), 0)::int as n from case_rate_daily_live',
   case_deadline_job: 'select count(*)::int as n from case_deadline_job',
   notification: 'select count(*)::int as n from notification',
   outbox: 'select count(*)::int as n from outbox',

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { raiseStreetWarnings } from './modules/analysis/raise-street-warnings.js';
 import { startReportLoops } from './modules/analysis/reports/report-loops.js';
 import { startLoop } from './platform/notifications/background-loop.js';
+import { startRollupFold } from './modules/cases/rollups/fold-rollups.js';
 import { startScheduler } from './modules/cases/scheduler/run-scheduler.js';
 import { seedDemoCases } from './modules/demo/seed-cases.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       startLoop({ name: 'warnings', intervalMs: config.WARNINGS_INTERVAL_MS, log: ctx.log, tick: async () => (await raiseStreetWarnings(ctx.db, new Date()), false) }),
     );
   }
+  if (config.ROLLUP_FOLD_INTERVAL_MS > 0) stopLoops.push(startRollupFold(ctx, config.ROLLUP_FOLD_INTERVAL_MS));
   stopLoops.push(...startReportLoops(ctx));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -72,7 +72,7 @@ describe('12345 hotline work-order import (接诉即办)', () => {
     Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const counts = async () => ({ cases: await count('cases'), events: await count('case_event'), audit: await count('audit_log'), jobs: await count('case_deadline_job') });
   const received = async (kind: 'street' | 'grid', id: number) => {
-    const rows = await t.ctx.db.selectFrom('case_rate_daily').select('received').where('unit_kind', '=', kind).where('unit_id', '=', id).execute();
+    const rows = await t.ctx.db.selectFrom('case_rate_daily_live').select('received').where('unit_kind', '=', kind).where('unit_id', '=', id).execute();
     return rows.reduce((sum, r) => sum + r.received, 0);
   };
   const hotlineCase = (ref: string) =>

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkCaseRates } from '../server/modules/cases/rollups/check-case-rates.js';
 import { storedRates } from '../server/modules/cases/rollups/repository.js';
 import { sumCounters } from '../server/modules/cases/rates/repository.js';
+import { foldRollups } from '../server/modules/cases/rollups/fold-rollups.js';
 import { rebuildCaseRates } from '../server/modules/cases/rollups/rebuild-case-rates.js';
 import { runSchedulerOnce } from '../server/modules/cases/scheduler/run-scheduler.js';
 import { Random } from '../server/modules/demo/random.js';
@@ -247,6 +248,20 @@ describe('roll-up rebuild of the three rates', () => {
     expect(new Set(monthly.map((r) => r.day))).toEqual(new Set(['2025-02-01', '2025-03-01']));
     expect(monthly).toEqual(await dailyByMonth());
     expect(await checkCaseRates(t.ctx.db)).toEqual([]);
+
+    // The transitions appended their changes to the delta and wrote no folded row (migration 015).
+    const pending = await t.ctx.db.selectFrom('case_rollup_delta').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(pending.n).toBeGreaterThan(0);
+    expect(await laneRows('case_rollup_daily')).toEqual([]);
+    // Folding moves every change into the three tables, in small batches too, and no sum changes.
+    expect(await foldRollups(t.ctx.db, { batch: 7 })).toBe(pending.n);
+    expect(await t.ctx.db.selectFrom('case_rollup_delta').selectAll().execute()).toEqual([]);
+    expect(await foldRollups(t.ctx.db)).toBe(0);
+    expect(await rateRows()).toEqual(rows);
+    expect(await rollupRows()).toEqual(rollup);
+    expect(await monthlyRows()).toEqual(monthly);
+    expect((await laneRows('case_rollup_daily')).length).toBe(rollup.length);
+    expect(await checkCaseRates(t.ctx.db)).toEqual([]);
   });
 
   it('sums a range from the monthly rows for its whole months and the daily rows for the rest', async () => {
@@ -346,6 +361,7 @@ describe('roll-up rebuild of the three rates', () => {
     await d.accept(h);
     await d.dispatch(h);
     const db = t.ctx.db;
+    await foldRollups(db);
     await db.updateTable('case_rate_daily').set({ received: 99 }).where('street_id', '=', w.s.street.id).where('unit_kind', '=', 'street').execute();
     await db.updateTable('case_rate_daily').set({ received: 77 }).where('street_id', '=', other.s.street.id).where('unit_kind', '=', 'street').execute();
     await rebuildCaseRates(db, { streetId: other.s.street.id });

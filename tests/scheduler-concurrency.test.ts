@@ -80,7 +80,7 @@ async function expectEachJobDoneOnce(t: TestApp, load: Load) {
   expect(cases.filter((c) => c.overdue).map((c) => c.id).sort((a, b) => a - b)).toEqual([...load.fast].sort((a, b) => a - b));
   expect(cases.filter((c) => c.supervision_level === 2)).toHaveLength(CASES_PER_KIND);
   const rates = await db
-    .selectFrom('case_rate_daily')
+    .selectFrom('case_rate_daily_live')
     .select(['unit_kind', (eb) => eb.fn.sum<string>('overdue').as('overdue')])
     .where('street_id', '=', load.world.street.street.id)
     .groupBy('unit_kind')

@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
     .refine((v) => v === '' || (/^https?:\/\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), 'must be an http(s) URL template with {z}, {x} and {y}, or empty'),
   /** How often early warnings are judged for today in the background (0: only when the daily view is read). */
   WARNINGS_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /** How often the roll-up changes transitions append are folded into the roll-up tables; 0: never in this process. */
+  ROLLUP_FOLD_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   /** How often this process looks for reports (周报/月报) to generate (0: it generates none). */
   REPORTS_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   /** How often the weekly and monthly reports of every street are queued once their period ends (0: no scheduled reports). */

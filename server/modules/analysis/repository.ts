@@ -67,7 +67,7 @@ export async function categoryNames(db: Executor, ids: number[]): Promise<Map<nu
 /** Cases a unit received on each of the given local days, by category (from case_rollup_daily). */
 export async function receivedByDayAndCategory(db: Executor, unit: { kind: AreaKind; id: number }, days: string[]) {
   return db
-    .selectFrom('case_rollup_daily')
+    .selectFrom('case_rollup_daily_live')
     .select(['day', 'category_id', sql<number>`sum(received)::int`.as('received')])
     .where('unit_kind', '=', unit.kind)
     .where('unit_id', '=', unit.id)
@@ -85,7 +85,7 @@ export async function gridCategoryCounts(db: Executor, q: { gridIds: number[]; d
   if (q.gridIds.length === 0) return [];
   const today = sql<number>`coalesce(sum(received) filter (where day = ${q.day}), 0)::int`;
   return db
-    .selectFrom('case_rollup_daily')
+    .selectFrom('case_rollup_daily_live')
     .select(['unit_id as grid_id', 'category_id', today.as('count'), sql<number>`coalesce(sum(received) filter (where day < ${q.day}), 0)::int`.as('prior_total')])
     .where('unit_kind', '=', 'grid')
     .where('unit_id', 'in', q.gridIds)

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { atCommit, laneOf, type Executor } from '../../platform/db/transaction.js';
+import { atCommit, type Executor } from '../../platform/db/transaction.js';
 import type { CaseChannel, RateUnitKind } from '../../platform/db/schema-cases.js';
 import { localDay } from './time-limits.js';
 
@@ -53,11 +52,11 @@ const pendingBumps = new WeakMap<Transaction<DB>, Map<string, Bump>>();
  * channel (case_rollup_daily), so every rate, dashboard and report is read from these rows and
  * never by scanning cases.
  *
- * Every case of a street on one day adds to the same few counters, and an upserted row stays
- * locked until commit. So each counter is split into lanes (migration 008) and a transaction
- * writes all its bumps in its own lane (laneOf); in a transaction opened by inTransaction they
- * are summed and written last, just before COMMIT (atCommit), in key order: the rows are locked
- * only for the commit, and two transactions in one lane lock shared rows in the same order.
+ * The additions are appended to case_rollup_delta (migration 015) and folded into the three
+ * tables by a background round (rollups/fold-rollups.ts); readers read the *_live views, which
+ * add the rows not folded yet, so a count is exact the moment its transaction commits. In a
+ * transaction opened by inTransaction the additions are summed by key and appended last, in one
+ * statement just before COMMIT (atCommit).
  */
 export async function bumpRates(
   tx: Executor,
@@ -104,44 +103,11 @@ function accumulate(sums: Map<string, Bump>, key: string, b: Bump): void {
   else sums.set(key, { ...b, add: { ...b.add } });
 }
 
-/** The bumps summed by a coarser key, in the order of their first occurrence. */
-function sumBy(bumps: Bump[], keyOf: (b: Bump) => string, reshape: (b: Bump) => Bump = (b) => b): Bump[] {
-  const sums = new Map<string, Bump>();
-  for (const b of bumps) accumulate(sums, keyOf(b), reshape(b));
-  return [...sums.values()];
-}
-
 async function writeBumps(tx: Executor, bumps: Bump[]): Promise<void> {
   if (bumps.length === 0) return;
-  const byKey = (a: Bump, b: Bump) =>
-    a.day.localeCompare(b.day) || a.unit_kind.localeCompare(b.unit_kind) || a.unit_id - b.unit_id || a.street_id - b.street_id || a.category_id - b.category_id || a.channel.localeCompare(b.channel);
-  const sorted = [...bumps].sort(byKey);
-  const addTo = (table: 'case_rate_daily' | 'case_rate_monthly' | 'case_rollup_daily') =>
-    Object.fromEntries(COUNTERS.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + excluded.${sql.ref(k)}`]));
-  // The three rates sum the roll-up over category and channel, by day and by month (its first
-  // day, so the months sort as their days do).
-  const unitKey = (b: Bump) => [b.unit_kind, b.unit_id, b.street_id].join('|');
-  const rates = sumBy(sorted, (b) => `${b.day}|${unitKey(b)}`);
-  const monthly = sumBy(rates, (b) => `${b.day.slice(0, 7)}|${unitKey(b)}`, (b) => ({ ...b, day: `${b.day.slice(0, 7)}-01` })).sort(byKey);
-  // All of a transaction's counters lie in its lane (see laneOf), so it locks them in key order.
-  const lane = laneOf(tx);
-  const row = (b: Bump) => ({ unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, lane, ...b.add });
-  // The three tables in one statement: the rates' upserts as data-modifying CTEs of the roll-up's.
+  // No row of the delta is shared and it has no index: the insert waits on no other transaction.
   await tx
-    .with('rates', (db) =>
-      db
-        .insertInto('case_rate_daily')
-        .values(rates.map((b) => ({ day: b.day, ...row(b) })))
-        .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(addTo('case_rate_daily'))),
-    )
-    .with('monthly', (db) =>
-      db
-        .insertInto('case_rate_monthly')
-        .values(monthly.map((b) => ({ month: b.day, ...row(b) })))
-        .onConflict((oc) => oc.columns(['month', 'unit_kind', 'unit_id', 'street_id', 'lane']).doUpdateSet(addTo('case_rate_monthly'))),
-    )
-    .insertInto('case_rollup_daily')
-    .values(sorted.map((b) => ({ day: b.day, ...row(b), category_id: b.category_id, channel: b.channel })))
-    .onConflict((oc) => oc.columns(['day', 'unit_kind', 'unit_id', 'street_id', 'category_id', 'channel', 'lane']).doUpdateSet(addTo('case_rollup_daily')))
+    .insertInto('case_rollup_delta')
+    .values(bumps.map((b) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, category_id: b.category_id, channel: b.channel, ...b.add })))
     .execute();
 }

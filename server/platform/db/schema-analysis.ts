@@ -10,6 +10,12 @@ export interface CaseRollupDailyTable extends CaseRateDailyTable {
   channel: CaseChannel;
 }
 
+/**
+ * A roll-up change a transition appended, not folded yet (migration 015): the finest key and what
+ * to add. Also the rows of case_rollup_daily_live, which reads the folded rows and these alike.
+ */
+export type CaseRollupDeltaTable = Omit<CaseRollupDailyTable, 'lane'>;
+
 export interface AnalysisWarningTable {
   id: Generated<number>;
   street_id: number;
@@ -68,6 +74,8 @@ export interface AnalysisReportTable {
 
 export interface AnalysisTables {
   case_rollup_daily: CaseRollupDailyTable;
+  case_rollup_delta: CaseRollupDeltaTable;
+  case_rollup_daily_live: CaseRollupDeltaTable;
   analysis_warning: AnalysisWarningTable;
   analysis_subscription: AnalysisSubscriptionTable;
   analysis_report: AnalysisReportTable;

@@ -206,6 +206,10 @@ export interface CaseRateMonthlyTable extends Omit<CaseRateDailyTable, 'day'> {
   month: string;
 }
 
+/** The rows the *_live views read (migration 015): the folded counters and those not folded yet, without lanes. */
+export type CaseRateDailyLive = Omit<CaseRateDailyTable, 'lane'>;
+export type CaseRateMonthlyLive = Omit<CaseRateMonthlyTable, 'lane'>;
+
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
@@ -270,6 +274,8 @@ export interface CaseTables {
   whistle_time_limit: WhistleTimeLimitTable;
   case_rate_daily: CaseRateDailyTable;
   case_rate_monthly: CaseRateMonthlyTable;
+  case_rate_daily_live: CaseRateDailyLive;
+  case_rate_monthly_live: CaseRateMonthlyLive;
   notification: NotificationTable;
   outbox: OutboxTable;
   webhook_subscription: WebhookSubscriptionTable;

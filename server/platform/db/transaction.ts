@@ -32,10 +32,10 @@ export async function inTransaction<T>(executor: Executor, work: (tx: Transactio
 /**
  * Queues `step` to run at the end of the transaction that inTransaction opened, just before
  * COMMIT, and returns true; returns false (queuing nothing) for a transaction it did not open.
- * For writes that take a lock many transactions share (a chain's advisory lock, a day's
- * counters): taken last, such a lock is held only for the commit, not for the whole use case.
- * Steps marked `last` run after all others, so every transaction takes the shared locks in one
- * order (row locks of the counters, then the audit chain's advisory lock) and none deadlock.
+ * For writes that take a lock many transactions share (a chain's advisory lock), or that are
+ * summed over the whole transaction (roll-up changes): taken last, such a lock is held only for
+ * the commit, not for the whole use case. Steps marked `last` run after all others, so every
+ * transaction takes the shared locks in one order and none deadlock.
  */
 export function atCommit(tx: Transaction<DB>, step: () => Promise<void>, options: { last?: boolean } = {}): boolean {
   const tail = commitTails.get(tx);
@@ -45,8 +45,8 @@ export function atCommit(tx: Transaction<DB>, step: () => Promise<void>, options
 }
 
 /**
- * How many lanes a street's shared rows are split into (migration 008): its day counters and
- * its audit chain. More lanes, fewer collisions between concurrent transactions of one street
+ * How many lanes a street's shared rows are split into (migration 008): its audit chain (and,
+ * before migration 015 moved counter writes to an append-only delta, its day counters). More lanes, fewer collisions between concurrent transactions of one street
  * (two collide with chance 1/LANES); readers sum or verify over all of them.
  */
 export const LANES = 16;

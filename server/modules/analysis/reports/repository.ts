@@ -64,8 +64,8 @@ export async function listStreetsWithFirstDay(db: Executor): Promise<(AreaNode &
   const rows = await db
     .selectFrom('org_node as n')
     .select(['n.id', 'n.name', 'n.path'])
-    // One index probe per street (case_rate_daily_street_idx), not a scan of its roll-ups.
-    .select((eb) => eb.selectFrom('case_rate_daily as r').whereRef('r.street_id', '=', 'n.id').select(sql<string | null>`min(r.day)::text`.as('d')).as('first_day'))
+    // One index probe per street (case_rate_daily_street_idx, and the few rows not folded yet), not a scan of its roll-ups.
+    .select((eb) => eb.selectFrom('case_rate_daily_live as r').whereRef('r.street_id', '=', 'n.id').select(sql<string | null>`min(r.day)::text`.as('d')).as('first_day'))
     .where('n.kind', '=', 'street')
     .orderBy('n.id')
     .execute();

@@ -43,8 +43,8 @@ export async function sumCounters(
   const units = rowsOf(q.kind, q.unitIds, q.streets);
   const { months, days } = splitByMonth(q.range);
   const parts = [
-    ...(months.length ? [db.selectFrom('case_rate_monthly').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('month', '=', sql<string>`any(${months}::date[])`)] : []),
-    ...days.map((d) => db.selectFrom('case_rate_daily').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('day', '>=', d.from).where('day', '<=', d.to)),
+    ...(months.length ? [db.selectFrom('case_rate_monthly_live').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('month', '=', sql<string>`any(${months}::date[])`)] : []),
+    ...days.map((d) => db.selectFrom('case_rate_daily_live').select(['unit_id', ...COUNTER_COLUMNS]).where(units).where('day', '>=', d.from).where('day', '<=', d.to)),
   ];
   const rows = await db
     .selectFrom(parts.reduce((all, part) => all.unionAll(part)).as('r'))
@@ -68,7 +68,7 @@ export async function sumCountersByMonth(
   const sums = new Map(q.months.map((m) => [m, new Map<number, Counters>()]));
   if ((Array.isArray(q.units) && q.units.length === 0) || (q.streets !== null && q.streets.length === 0) || q.months.length === 0) return sums;
   const rows = await db
-    .selectFrom('case_rate_monthly')
+    .selectFrom('case_rate_monthly_live')
     .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'unit_id', ...counterSums()])
     .where(rowsOf(q.kind, q.units, q.streets))
     .where('month', '=', sql<string>`any(${q.months.map((m) => `${m}-01`)}::date[])`)
@@ -81,7 +81,7 @@ export async function sumCountersByMonth(
 /** One area unit's counters on each local day of a range (every day, zeros where nothing happened). */
 export async function countersByDay(db: Executor, q: { kind: RateUnitKind; unitId: number; range: DayRange }): Promise<{ day: string; counters: Counters }[]> {
   const rows = await db
-    .selectFrom('case_rate_daily')
+    .selectFrom('case_rate_daily_live')
     .select(['day', ...counterSums()])
     .where('day', '>=', q.range.from)
     .where('day', '<=', q.range.to)

@@ -149,19 +149,54 @@ function expectedRollup(streetId: number | null): RawBuilder<RollupRow> {
 }
 
 /**
- * Keeps transitions from writing counters while the tables are replaced (reads go on); a
- * transition that committed before the lock is in the recomputation, one that waits adds on top
- * of it. Locked in the order bumpRates writes them.
+ * Keeps transitions from appending counter changes (and the fold from moving them) while the
+ * tables are replaced (reads go on); a transition that committed before the lock is in the
+ * recomputation, one that waits adds on top of it. The delta first, as the fold takes it.
  */
 export async function lockRates(tx: Executor): Promise<void> {
-  for (const table of ROLLUP_TABLES) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(tx);
+  for (const table of ['case_rollup_delta', ...ROLLUP_TABLES]) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(tx);
 }
 
-/** The stored counters of the scope, each summed over its lanes (migration 008), keyed as KEYS says. */
+/** Two processes' folds would only queue on each other's rows: one folds at a time. */
+const FOLD_LOCK = 727005;
+
+/**
+ * Moves up to `limit` rows of case_rollup_delta into the three tables (lane 0), summed by each
+ * table's key, in one statement: what it deletes from the delta it adds to the tables, so every
+ * snapshot sees each change exactly once (*_live). Rows are added in key order. Returns the delta
+ * rows moved, or null when another process's fold holds the lock.
+ */
+export async function foldDeltas(tx: Executor, limit: number): Promise<number | null> {
+  const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`.execute(tx);
+  if (!locked.rows[0]!.ok) return null;
+  const upsert = (table: RollupTable) => {
+    const keys = KEYS[table];
+    const picked = keys.map((k) => (k === 'day' && table === 'case_rate_monthly' ? sql`date_trunc('month', day)::date` : sql.ref(k)));
+    const positions = sql.raw(keys.map((_, i) => String(i + 1)).join(', '));
+    const conflict = sql.join([...keys.map((k) => sql.ref(column(table, k))), sql.ref('lane')]);
+    const added = sql.join(RATE_COUNTERS.map((c) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`));
+    return sql`insert into ${sql.table(table)} (${sql.join(keys.map((k) => sql.ref(column(table, k))))}, lane, ${counterList})
+      select ${sql.join(picked)}, 0, ${sums()} from moved group by ${positions} order by ${positions}
+      on conflict (${conflict}) do update set ${added}`;
+  };
+  // ctid = any(array(...)) is a TID scan: the batch is taken without an index.
+  const r = await sql<{ n: number }>`
+    with moved as (
+      delete from case_rollup_delta where ctid = any(array(select ctid from case_rollup_delta limit ${limit}))
+      returning day, unit_kind, unit_id, street_id, category_id, channel, ${counterList}
+    ),
+    rollup as (${upsert('case_rollup_daily')}),
+    daily as (${upsert('case_rate_daily')}),
+    monthly as (${upsert('case_rate_monthly')})
+    select count(*)::int as n from moved`.execute(tx);
+  return r.rows[0]!.n;
+}
+
+/** The stored counters of the scope as readers see them (*_live: folded and not yet), each summed over its rows, keyed as KEYS says. */
 function stored(table: RollupTable, streetId: number | null): RawBuilder<RollupRow> {
   const keys = sql.join(KEYS[table].map((k) => sql`${sql.ref(column(table, k))} as ${sql.ref(k)}`));
   const groups = sql.join(KEYS[table].map((k) => sql.ref(column(table, k))));
-  return sql<RollupRow>`select ${keys}, ${sums()} from ${sql.table(table)} where ${inStreet('street_id', streetId)} group by ${groups}`;
+  return sql<RollupRow>`select ${keys}, ${sums()} from ${sql.table(`${table}_live`)} where ${inStreet('street_id', streetId)} group by ${groups}`;
 }
 
 /** The stored counters of the scope summed over their lanes, in key order. */
@@ -198,7 +233,10 @@ export async function replaceRates(tx: Executor, streetId: number | null): Promi
       from (${rows}) e`.execute(tx);
     return { deleted: Number(deleted.numAffectedRows ?? 0), inserted: Number(inserted.numAffectedRows ?? 0) };
   };
+  // The scope's changes not folded yet are in the recomputation too.
+  const pending = await sql`delete from case_rollup_delta where ${scope}`.execute(tx);
   const rollup = await write('case_rollup_daily', expectedRollup(streetId));
+  rollup.deleted += Number(pending.numAffectedRows ?? 0);
   const daily = await write('case_rate_daily', ratesOf(sql`select * from case_rollup_daily where ${scope}`, 'day'));
   const monthly = await write('case_rate_monthly', ratesOf(sql`select * from case_rate_daily where ${scope}`, 'month'));
   return { case_rate_daily: daily, case_rate_monthly: monthly, case_rollup_daily: rollup };

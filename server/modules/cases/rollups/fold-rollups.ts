@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import { startLoop } from '../../../platform/notifications/background-loop.js';
+import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
+import { foldDeltas } from './repository.js';
+
+/** Rows of case_rollup_delta moved a round; a fuller backlog takes more rounds, at once. */
+export const FOLD_BATCH = 20_000;
+
+/**
+ * Folds the roll-up changes the transitions appended (case_rollup_delta, migration 015) into
+ * case_rollup_daily, case_rate_daily and case_rate_monthly: one short transaction a batch, until
+ * the delta is empty or another process is folding. Readers see the same sums before and after
+ * (the *_live views); the fold only keeps the delta small, so they read few rows besides the
+ * folded ones. Returns the rows moved.
+ */
+export async function foldRollups(db: Executor, options: { batch?: number } = {}): Promise<number> {
+  const batch = options.batch ?? FOLD_BATCH;
+  let moved = 0;
+  for (;;) {
+    const n = await inTransaction(db, (tx) => foldDeltas(tx, batch));
+    if (n === null) return moved;
+    moved += n;
+    if (n < batch) return moved;
+  }
+}
+
+/** Folds every `intervalMs` in this process; returns a stop function. */
+export function startRollupFold(ctx: { db: Executor; log: Logger }, intervalMs: number): () => Promise<void> {
+  return startLoop({ name: 'rollup-fold', intervalMs, log: ctx.log, tick: async () => (await foldRollups(ctx.db), false) });
+}
