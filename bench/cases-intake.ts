@@ -18,10 +18,14 @@
  * the baseline; default both), --no-prepare (PostgreSQL: open the database with prepare: false, so every
  * statement goes out unnamed and is parsed and planned each time; the baseline INSERT shares the pool, so it
  * is prepared or not just as the app's statements are). BENCH_CPU_PROF=dir writes a V8 CPU profile of the
- * server's process there.
+ * server's process there; with BENCH_CPU_PROF_PHASE=intake (or intake+key, baseline) as well, only that phase's
+ * measured blocks are profiled, one file a block (the first is skewed by the profiler starting).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
@@ -55,10 +59,31 @@ const BLOCKS = QUICK ? 2 : 4;
 const POOL_SIZE = 10; // openDatabase's default, which the app runs with
 /** openDatabase's `prepare` on PostgreSQL: named statements, prepared once per connection (the app's default). */
 const PREPARE = !flag('no-prepare');
+/** BENCH_CPU_PROF_PHASE=intake: a V8 CPU profile of the app's process during that phase's blocks only, one file a block (in BENCH_CPU_PROF or .). */
+const PROFILED_PHASE = process.env.BENCH_CPU_PROF_PHASE as PhaseName | undefined;
 /** Other residents' accounts in the street (each an app_user with a resident role), as a street that uses the app has. */
 const ACCOUNTS = numberOption('accounts', 0, { allowZero: true });
 const requestsFor = (engine: DatabaseKind) => numberOption('requests', QUICK ? 200 : engine === 'postgres' ? 2000 : 1000);
 const warmupFor = (requests: number) => Math.min(100, Math.ceil(requests / 10));
+
+/** A V8 CPU profile of this process over a stretch of the run (node:inspector). */
+class PhaseProfile {
+  private session: Session | undefined;
+
+  async start(): Promise<void> {
+    this.session = new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.start');
+  }
+
+  async stop(file: string): Promise<void> {
+    const { profile } = await this.session!.post('Profiler.stop');
+    this.session!.disconnect();
+    this.session = undefined;
+    await fs.writeFile(file, JSON.stringify(profile));
+  }
+}
 
 type PhaseName = 'baseline' | 'intake' | 'intake+key';
 const ALL_PHASES: readonly PhaseName[] = ['baseline', 'intake', 'intake+key'];
@@ -119,7 +144,7 @@ const WRITE_COUNTS: Record<string, string> = {
   cases: 'select count(*)::int as n from cases',
   case_event: 'select count(*)::int as n from case_event',
   audit_log: 'select count(*)::int as n from audit_log',
-  'case_rate_daily (counters bumped)': 'select coalesce(sum(received), 0)::int as n from case_rate_daily_live',
+  'roll-up counters (received)': 'select coalesce(sum(received), 0)::int as n from case_rate_daily_live',
   case_deadline_job: 'select count(*)::int as n from case_deadline_job',
   notification: 'select count(*)::int as n from notification',
   outbox: 'select count(*)::int as n from outbox',
@@ -325,6 +350,7 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
   const databaseCpu = engine === 'postgres' && isLocal(database.url!) ? CpuMeter.ofCommand('postgres') : undefined;
   const backendsCpu = databaseCpu && CpuMeter.ofPostgresDatabase(new URL(database.url!).pathname.slice(1), waits.backendPid ? [waits.backendPid] : []);
   const cpu = Object.fromEntries(PHASES.map((name) => [name, { app: 0, client: 0, database: databaseCpu ? 0 : null, backends: backendsCpu ? 0 : null }])) as Record<PhaseName, PhaseResult['cpu']>;
+  const phaseProfile = new PhaseProfile();
   const perBlock = Math.ceil(requests / BLOCKS);
   for (let block = 0; block < BLOCKS; block++) {
     for (const name of PHASES) {
@@ -337,7 +363,9 @@ async function runEngine(engine: DatabaseKind): Promise<EngineResult> {
       clientCpu.begin();
       databaseCpu?.begin();
       backendsCpu?.begin();
+      if (name === PROFILED_PHASE) await phaseProfile.start();
       parts[name].push(await runPhase(name, count, block * perBlock));
+      if (name === PROFILED_PHASE) await phaseProfile.stop(path.join(process.env.BENCH_CPU_PROF ?? '.', `intake-${engine}-${name}-${block + 1}.cpuprofile`));
       const appCpu = process.cpuUsage(appBefore);
       cpu[name] = {
         app: cpu[name].app + (appCpu.user + appCpu.system) / 1000,
@@ -477,8 +505,8 @@ function report(results: readonly EngineResult[], skipped: readonly string[]): s
       '',
       'Intakes that arrive while earlier ones are being written are taken in together (group commit, server/modules/cases/intake-queue.ts; at most 2 groups at once, 64 per group), ' +
         'so statements/op is the statements of a group shared by its intakes. A group: its sessions looked up in one query (requests arriving together share it too), ' +
-        'the categories with their time-limit rules and the reporters’ households (one query each), the cases INSERT with the owners to notify in the same statement (the public id’s `nextval` inside it), ' +
-        'timeline rows, deadline jobs, inbox rows and outbox rows in one statement (data-modifying CTEs), the lane’s day counters (both roll-ups in one statement), ' +
+        'every multi-row INSERT with its rows in one JSON parameter (one statement text, prepared once, for any group size), the categories with their time-limit rules and the reporters’ households (one query each), the cases INSERT with the owners to notify in the same statement (the public id’s `nextval` inside it), ' +
+        'timeline rows, deadline jobs, inbox rows and outbox rows in one statement (data-modifying CTEs), the counters’ changes appended to the roll-up delta (one INSERT; folded in the background), ' +
         'the lane’s audit-chain advisory lock, its chain head and the audit rows (16 lanes per street, picked at random per transaction). ' +
         'With Idempotency-Keys it also claims the keys first and stores the answers, one statement each. The baseline is one INSERT and its commit.',
     );

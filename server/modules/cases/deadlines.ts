@@ -1,5 +1,6 @@
 import type { DeadlineJobKind } from '../../platform/db/schema-cases.js';
 import type { Executor } from '../../platform/db/transaction.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 
 /** Share of a limit after which the handler is reminded. */
 export const REMINDER_AT = 0.8;
@@ -30,8 +31,5 @@ export function scheduleDeadlinesQuery(tx: Executor, plans: readonly DeadlinePla
       { case_id: p.caseId, kind: p.kinds.overdue, run_at: p.dueAt, due_at: p.dueAt },
     ];
   });
-  return tx
-    .insertInto('case_deadline_job')
-    .values(jobs)
-    .onConflict((oc) => oc.columns(['case_id', 'kind', 'due_at']).doNothing());
+  return insertRows(tx, 'case_deadline_job', jobs).onConflict((oc) => oc.columns(['case_id', 'kind', 'due_at']).doNothing());
 }

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { atCommit, type Executor } from '../../platform/db/transaction.js';
 import type { CaseChannel, RateUnitKind } from '../../platform/db/schema-cases.js';
 import { localDay } from './time-limits.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 
 export interface RateUnit {
   kind: RateUnitKind;
@@ -106,8 +107,9 @@ function accumulate(sums: Map<string, Bump>, key: string, b: Bump): void {
 async function writeBumps(tx: Executor, bumps: Bump[]): Promise<void> {
   if (bumps.length === 0) return;
   // No row of the delta is shared and it has no index: the insert waits on no other transaction.
-  await tx
-    .insertInto('case_rollup_delta')
-    .values(bumps.map((b) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, category_id: b.category_id, channel: b.channel, ...b.add })))
-    .execute();
+  await insertRows(
+    tx,
+    'case_rollup_delta',
+    bumps.map((b) => ({ day: b.day, unit_kind: b.unit_kind, unit_id: b.unit_id, street_id: b.street_id, category_id: b.category_id, channel: b.channel, ...b.add })),
+  ).execute();
 }

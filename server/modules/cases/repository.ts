@@ -1,4 +1,5 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import type { CaseStatus, CasesTable } from '../../platform/db/schema-cases.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
@@ -40,17 +41,20 @@ const eventRow = (e: CaseEventInput) => ({
   note: e.note ?? null,
   internal: e.internal ?? false,
   data: JSON.stringify(e.data ?? {}),
-  ...(e.at ? { at: e.at } : {}),
+  at: e.at ?? null,
 });
 
+/** An entry without its own time is at the transaction's time. */
+const EVENT_COLUMNS = { json: ['data'], computed: { at: sql`coalesce(r.at, now())` } };
+
 export async function insertEvent(tx: Executor, e: CaseEventInput): Promise<number> {
-  const row = await tx.insertInto('case_event').values(eventRow(e)).returning('id').executeTakeFirstOrThrow();
+  const row = await insertRows(tx, 'case_event', [eventRow(e)], EVENT_COLUMNS).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** The INSERT of several timeline entries (an entry without its own time is at now()), to run with runTogether. */
 export function insertEventsQuery(tx: Executor, events: readonly CaseEventInput[]) {
-  return tx.insertInto('case_event').values(events.map(eventRow));
+  return insertRows(tx, 'case_event', events.map(eventRow), EVENT_COLUMNS);
 }
 
 export async function caseTimeline(db: Executor, caseId: number, includeInternal: boolean) {
@@ -95,8 +99,12 @@ export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id
  * (one round trip fewer); the same text as publicIdFor.
  */
 export function nextPublicIdSql(at: Date) {
-  const prefix = publicIdFor(at, 0).slice(0, -6);
-  return sql<string>`(select ${prefix} || lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('case_public_seq') as n) s)`;
+  return publicIdSql(sql`${at}::timestamptz`);
+}
+
+/** nextPublicIdSql of a time given as SQL (a column of the rows being inserted). */
+export function publicIdSql(at: RawBuilder<unknown>) {
+  return sql<string>`(select 'GZ' || to_char(${at} at time zone 'UTC', 'YYYYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('case_public_seq') as n) s)`;
 }
 
 /** GZ, the day received (UTC) and the number from case_public_seq, e.g. GZ20250301000123. */

@@ -6,6 +6,7 @@ import { maskPhone } from '../../platform/crypto/pii.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CaseChannel, Priority } from '../../platform/db/schema-cases.js';
 import { anyId } from '../../platform/db/any.js';
+import { insertRows } from '../../platform/db/insert-rows.js';
 import { runTogether } from '../../platform/db/together.js';
 import { inTransaction, type Executor } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
@@ -15,7 +16,7 @@ import { scheduleDeadlinesQuery } from './deadlines.js';
 import { locateCases, type CaseLocation, type LocatedHousehold } from './locate.js';
 import { areaUnits, bumpRates } from './rates.js';
 import type { CaseRefs } from './presenter.js';
-import { insertEventsQuery, nextPublicIdSql, OWNER_ROLES, type CaseRow } from './repository.js';
+import { insertEventsQuery, OWNER_ROLES, publicIdSql, type CaseRow } from './repository.js';
 import { addMinutes, loadCategoriesLimits, type CategoryLimits } from './time-limits.js';
 
 export interface SubmitCaseInput {
@@ -195,7 +196,6 @@ async function insertCases(tx: Transaction<DB>, cipher: PiiCipher, placed: reado
     const onBehalf = ON_BEHALF.includes(item.channel);
     const phone = item.reporter?.phone ?? null;
     return {
-      public_id: nextPublicIdSql(receivedAt),
       street_id: where.streetId,
       community_id: where.communityId,
       grid_id: where.gridId,
@@ -224,7 +224,7 @@ async function insertCases(tx: Transaction<DB>, cipher: PiiCipher, placed: reado
     };
   });
   const inserted = await tx
-    .with('c', (db) => db.insertInto('cases').values(values).returningAll())
+    .with('c', (db) => insertRows(db, 'cases', values, { json: ['attributes'], computed: { public_id: publicIdSql(sql`r.received_at`) } }).returningAll())
     .selectFrom('c')
     .selectAll('c')
     .select((eb) =>

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { atCommit, laneOf, LANES } from '../db/transaction.js';
 import { canonicalJson } from './canonical-json.js';
+import { insertRows } from '../db/insert-rows.js';
 
 export interface AuditActor {
   id: number | null;
@@ -115,7 +116,7 @@ async function writeAuditRows(tx: Transaction<DB>, all: AuditEntry[]): Promise<v
       return { ...fields, lane, summary: JSON.stringify(fields.summary), hash: prev };
     });
     for (let i = 0; i < rows.length; i += 1000) {
-      await tx.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+      await insertRows(tx, 'audit_log', rows.slice(i, i + 1000), { json: ['summary'] }).execute();
     }
   }
 }

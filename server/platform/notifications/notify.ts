@@ -1,6 +1,7 @@
 import { sql, type OperationNodeSource } from 'kysely';
 import { runTogether } from '../db/together.js';
 import type { Executor } from '../db/transaction.js';
+import { insertRows } from '../db/insert-rows.js';
 
 export interface Notice {
   kind: string;
@@ -28,7 +29,7 @@ export function notifyQueries(tx: Executor, notices: readonly { userIds: number[
     recipients.map((user_id) => ({ user_id, kind: notice.kind, title: notice.title, body: notice.body ?? '', case_id: notice.caseId ?? null })),
   );
   const events = sent.map(({ notice, recipients }) => ({ topic: notice.kind, payload: { ...notice, recipients } }));
-  return [...(inbox.length > 0 ? [tx.insertInto('notification').values(inbox)] : []), ...(events.length > 0 ? [outboxQuery(events)] : [])];
+  return [...(inbox.length > 0 ? [insertRows(tx, 'notification', inbox)] : []), ...(events.length > 0 ? [outboxQuery(events)] : [])];
 }
 
 /**
