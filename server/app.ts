@@ -26,6 +26,7 @@ import { open311Routes } from './modules/open311/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import type { AppContext } from './platform/context.js';
 import { ping } from './platform/db/database.js';
+import { rollupBacklog } from './modules/cases/rollups/fold-rollups.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { registerAuthentication } from './platform/identity/auth-plugin.js';
@@ -94,7 +95,11 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await ping(ctx.db);
-      return { status: 'ok', database: ctx.dbKind };
+      // Readers stay exact with any backlog, only slower; a growing one means no process folds it.
+      const warnAt = ctx.config.ROLLUP_BACKLOG_WARN_ROWS;
+      const backlog = await rollupBacklog(ctx.db, warnAt);
+      const warnings = backlog.atLeast ? [`rollup_backlog: ${warnAt}+ roll-up changes wait to be folded; is ROLLUP_FOLD_INTERVAL_MS 0 in every process?`] : [];
+      return { status: 'ok', database: ctx.dbKind, rollupBacklog: backlog.pending, warnings };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: ctx.dbKind });
     }

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.ROLLUP_FOLD_INTERVAL_MS > 0) stopLoops.push(startRollupFold(ctx, config.ROLLUP_FOLD_INTERVAL_MS));
+  else ctx.log.warn('ROLLUP_FOLD_INTERVAL_MS=0: this process folds no roll-up changes; another process must (GET /healthz shows the backlog)');
   stopLoops.push(...startReportLoops(ctx));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

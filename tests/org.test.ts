@@ -159,7 +159,7 @@ describe('platform endpoints', () => {
   it('GET /healthz names the engine', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: testEngine() });
+    expect(res.json()).toEqual({ status: 'ok', database: testEngine(), rollupBacklog: 0, warnings: [] });
     expect(t.ctx.dbKind).toBe(testEngine());
   });
 

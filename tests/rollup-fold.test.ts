@@ -16,7 +16,8 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 let t: TestApp;
 let categoryId: number;
 beforeAll(async () => {
-  t = await createTestApp();
+  // A low bar for /healthz's backlog warning, so a few transitions cross it.
+  t = await createTestApp({ ROLLUP_BACKLOG_WARN_ROWS: '50' });
   categoryId = (await makeCategory(t.ctx.db)).id;
 });
 afterAll(() => t.close());
@@ -42,6 +43,26 @@ const pending = async (street: number) =>
   (await t.ctx.db.selectFrom('case_rollup_delta').select(sql<number>`count(*)::int`.as('n')).where('street_id', '=', street).executeTakeFirstOrThrow()).n;
 
 describe('folding roll-up changes', () => {
+  it('/healthz shows the backlog and warns when it passes ROLLUP_BACKLOG_WARN_ROWS, and stops once folded', async () => {
+    const health = async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { status: string; rollupBacklog: number; warnings: string[] };
+    };
+    await foldRollups(t.ctx.db);
+    expect(await health()).toMatchObject({ status: 'ok', rollupBacklog: 0, warnings: [] });
+    const street = 9_050;
+    for (let i = 0; i < 16; i += 1) await transition(street, i);
+    // 48 rows: under the bar of 50.
+    expect(await health()).toMatchObject({ rollupBacklog: 48, warnings: [] });
+    await transition(street, 16);
+    const over = await health();
+    expect(over.rollupBacklog).toBe(50);
+    expect(over.warnings).toEqual([expect.stringMatching(/^rollup_backlog: 50\+ roll-up changes/)]);
+    await foldRollups(t.ctx.db);
+    expect(await health()).toMatchObject({ rollupBacklog: 0, warnings: [] });
+  });
+
   it('reads the same sums before and after a fold, and folds each change once', async () => {
     const street = 9_001;
     for (let i = 0; i < 30; i += 1) await transition(street, i);

@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   WARNINGS_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   /** How often the roll-up changes transitions append are folded into the roll-up tables; 0: never in this process. */
   ROLLUP_FOLD_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
+  /** Roll-up changes waiting to be folded past which /healthz warns that no process seems to be folding them. */
+  ROLLUP_BACKLOG_WARN_ROWS: z.coerce.number().int().min(1).default(200_000),
   /** How often this process looks for reports (周报/月报) to generate (0: it generates none). */
   REPORTS_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   /** How often the weekly and monthly reports of every street are queued once their period ends (0: no scheduled reports). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { startLoop } from '../../../platform/notifications/background-loop.js';
 import { inTransaction, type Executor } from '../../../platform/db/transaction.js';
@@ -22,6 +23,19 @@ export async function foldRollups(db: Executor, options: { batch?: number } = {}
     moved += n;
     if (n < batch) return moved;
   }
+}
+
+/**
+ * Roll-up changes not yet folded, counted up to `upTo` (a backlog has no bound when no process
+ * folds: counting all of it is not what a health check should do).
+ */
+export async function rollupBacklog(db: Executor, upTo: number): Promise<{ pending: number; atLeast: boolean }> {
+  const { n } = await db
+    .selectFrom((eb) => eb.selectFrom('case_rollup_delta').select(sql.lit(1).as('one')).limit(upTo).as('d'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const pending = Number(n);
+  return { pending, atLeast: pending >= upTo };
 }
 
 /** Folds every `intervalMs` in this process; returns a stop function. */
