@@ -395,6 +395,7 @@ export const workbenchEn: WorkbenchMessages = {
     empty: 'No data for this month',
     emptyTop: 'No cases received that day',
     chartLabel: '{{title}} (chart; the table view shows the same numbers)',
+    tableLabel: '{{title}} (table)',
   },
   gridMap: {
     title: 'Grid map',

@@ -391,6 +391,7 @@ export const workbenchZhCN = {
     empty: '该月暂无数据',
     emptyTop: '当日暂无接收',
     chartLabel: '{{title}}（图表；相同数据见表格视图）',
+    tableLabel: '{{title}}（表格）',
   },
   gridMap: {
     title: '网格地图',

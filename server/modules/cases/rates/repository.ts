@@ -74,7 +74,9 @@ export async function sumCountersByMonth(
     .where('month', '=', sql<string>`any(${q.months.map((m) => `${m}-01`)}::date[])`)
     .groupBy(['month', 'unit_id'])
     .execute();
-  for (const { month, unit_id, ...counters } of rows) sums.get(month)!.set(unit_id, counters);
+  // Each row is its unit's counters as it is (the month and id besides): a rest spread per row
+  // made ~14,000 objects more for a city's two-month community ranking.
+  for (const row of rows) sums.get(row.month)!.set(row.unit_id, row);
   return sums;
 }
 

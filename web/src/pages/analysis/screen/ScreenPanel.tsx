@@ -51,7 +51,10 @@ export function ChartPanel({ title, extra, className, option, picture, table, fo
     >
       <div className="screen-panel-view">
         {view === 'table' ? (
-          <div className="screen-table">{table}</div>
+          // A long table scrolls inside the panel: focusable, so the keyboard can scroll it too.
+          <div className="screen-table" tabIndex={0} role="region" aria-label={t('rates.tableLabel', { title })}>
+            {table}
+          </div>
         ) : option ? (
           <EChart option={option} label={t('rates.chartLabel', { title })} className="screen-chart" />
         ) : (
