@@ -95,14 +95,10 @@ export async function ownerUserIds(db: Executor, c: Pick<CaseRow, 'owner_node_id
 }
 
 /**
- * The next public id as an SQL expression, so the INSERT of the case takes the number itself
- * (one round trip fewer); the same text as publicIdFor.
+ * The next public id as an SQL expression of the time received (`at`, SQL: a column of the rows
+ * being inserted), so the INSERT of the case takes the number itself (one round trip fewer); the
+ * same text as publicIdFor.
  */
-export function nextPublicIdSql(at: Date) {
-  return publicIdSql(sql`${at}::timestamptz`);
-}
-
-/** nextPublicIdSql of a time given as SQL (a column of the rows being inserted). */
 export function publicIdSql(at: RawBuilder<unknown>) {
   return sql<string>`(select 'GZ' || to_char(${at} at time zone 'UTC', 'YYYYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('case_public_seq') as n) s)`;
 }

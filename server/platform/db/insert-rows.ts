@@ -15,9 +15,11 @@ export interface InsertRowsOptions {
 /**
  * A multi-row INSERT whose rows travel as one parameter, a JSON array read back by
  * json_populate_recordset as the table's own row type, in the rows' order. Its text is the same
- * for one row or a thousand, so PostgreSQL prepares it once per connection (prepared-pool.ts), and
- * Kysely builds a handful of nodes instead of several for every value: with VALUES, building the
- * group intake's statements (submit-case.ts) was a tenth of the app's CPU.
+ * for one row or a thousand, so PostgreSQL prepares it once per connection (prepared-pool.ts)
+ * instead of parsing and planning a new VALUES text for each group size of the intake
+ * (submit-case.ts): the backends' CPU per intake fell ~20%. Building it costs the app about what
+ * Kysely's VALUES did (55 against 60 µs for 17 case rows), which is why the text is written here
+ * by hand rather than with JSON.stringify of copied rows.
  *
  * Every row gives the same columns: a column left out would be NULL here, not its default, so a
  * row without one (other than a computed column) is refused.
