@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZERO, composite, inNameOrder, rankInNameOrder, rankUnits, threeRates, type Counters } from './formulas.js';
+import { ZERO, composite, inNameOrder, nameOrder, rankInNameOrder, rankUnits, threeRates, type Counters } from './formulas.js';
 
 /** Seeded counters: small numbers, so that zero denominators and ties are common. */
 function counters(seed: number): Counters {
@@ -38,5 +38,20 @@ describe('composite and the ranking rule', () => {
       else expect(r.rank).toBe(i + 1);
       if (Math.abs(r.composite! - prev.composite!) < 1e-9) expect(r.counters.received).toBeLessThanOrEqual(prev.counters.received);
     });
+  });
+
+  it('a remembered name order is used only for the same units with the same names', () => {
+    const units = [
+      { id: 3, name: '西城' },
+      { id: 1, name: '朝阳' },
+      { id: 2, name: '安定' },
+    ];
+    const names = (us: { id: number; name: string }[]) => Array.from(nameOrder(us), (i) => us[i]!.name);
+    expect(names(units)).toEqual(['安定', '朝阳', '西城']);
+    expect(names(units.map((u) => ({ ...u })))).toEqual(['安定', '朝阳', '西城']);
+    expect(names(units.map((u) => (u.id === 2 ? { ...u, name: '紫竹' } : u)))).toEqual(['朝阳', '西城', '紫竹']);
+    expect(names([...units, { id: 4, name: '北新' }])).toEqual(['安定', '北新', '朝阳', '西城']);
+    expect(names(units.slice(1))).toEqual(['安定', '朝阳']);
+    expect(names(units)).toEqual(['安定', '朝阳', '西城']);
   });
 });
