@@ -57,9 +57,12 @@ export async function sumCounters(
 
 /**
  * Counters of units for each of some whole local months (`YYYY-MM`), in one read of
- * case_rate_monthly: month → unit → counters (a unit without rows is absent; read it as ZERO).
- * The units are ids, or a subquery of them: a city's every community as a subquery on org_node
- * plans in well under a millisecond, where an array of ~7,000 ids costs the planner ~10 ms.
+ * case_rate_monthly: month → unit → counters (a unit without rows in a month is absent; read it
+ * as ZERO). One row a unit with each month's counters side by side (`sum(…) filter (where month
+ * = …)`): a city's two-month community ranking then takes 6,904 rows of 15 numbers instead of
+ * 13,808 of 9, which the driver turns into objects ~25% faster. The units are ids, or a subquery
+ * of them: a city's every community as a subquery on org_node plans in well under a millisecond,
+ * where an array of ~7,000 ids costs the planner ~10 ms.
  */
 export async function sumCountersByMonth(
   db: Executor,
@@ -67,16 +70,35 @@ export async function sumCountersByMonth(
 ): Promise<Map<string, Map<number, Counters>>> {
   const sums = new Map(q.months.map((m) => [m, new Map<number, Counters>()]));
   if ((Array.isArray(q.units) && q.units.length === 0) || (q.streets !== null && q.streets.length === 0) || q.months.length === 0) return sums;
-  const rows = await db
+  const firstDays = q.months.map((m) => `${m}-01`);
+  const column = (k: number, c: (typeof COUNTER_COLUMNS)[number]) => `m${k}_${c}`;
+  const rows = (await db
     .selectFrom('case_rate_monthly_live')
-    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'unit_id', ...counterSums()])
+    .select([
+      'unit_id',
+      ...firstDays.flatMap((day, k) => COUNTER_COLUMNS.map((c) => sql<number | null>`(sum(${sql.ref(c)}) filter (where month = ${day}::date))::int`.as(column(k, c)))),
+    ])
     .where(rowsOf(q.kind, q.units, q.streets))
-    .where('month', '=', sql<string>`any(${q.months.map((m) => `${m}-01`)}::date[])`)
-    .groupBy(['month', 'unit_id'])
-    .execute();
-  // Each row is its unit's counters as it is (the month and id besides): a rest spread per row
-  // made ~14,000 objects more for a city's two-month community ranking.
-  for (const row of rows) sums.get(row.month)!.set(row.unit_id, row);
+    .where('month', '=', sql<string>`any(${firstDays}::date[])`)
+    .groupBy('unit_id')
+    .execute()) as unknown as ({ unit_id: number } & Record<string, number | null>)[];
+  q.months.forEach((month, k) => {
+    const of = sums.get(month)!;
+    const [received, responded, rated, resolved, satisfied, overdue, reopened] = COUNTER_COLUMNS.map((c) => column(k, c));
+    for (const row of rows) {
+      // No rows in this month: every filtered sum is null.
+      if (row[received!] === null) continue;
+      of.set(row.unit_id, {
+        received: row[received!]!,
+        responded_in_time: row[responded!]!,
+        rated: row[rated!]!,
+        rated_resolved: row[resolved!]!,
+        rated_satisfied: row[satisfied!]!,
+        overdue: row[overdue!]!,
+        reopened: row[reopened!]!,
+      });
+    }
+  });
   return sums;
 }
 
