@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { dataSheet, invalidFile, loadXlsx, readSheetRows, type SheetRow } from '../../org/exchange/read-sheet.js';
+import type * as ExcelJS from 'exceljs';
+import { dataSheet, invalidFile, loadExcelJS, loadXlsx, readSheetRows, type SheetRow } from '../../org/exchange/read-sheet.js';
 import { HOTLINE_COLUMNS, HOTLINE_SHEET, type HotlineColumnKey } from './columns.js';
 
 export type HotlineRow = SheetRow<HotlineColumnKey>;
@@ -32,7 +32,7 @@ function utf8Text(file: Buffer): string | undefined {
  * work-order numbers into numbers (losing leading zeros) and guess at dates.
  */
 async function readCsv(text: string): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     return await workbook.csv.read(Readable.from([text]), {
       sheetName: HOTLINE_SHEET,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { ImportKind } from '../../../platform/db/schema.js';
 import { AppError } from '../../../platform/errors.js';
 import { columnsOf, GUIDE_SHEET, SHEET_NAMES, type ColumnKey, type ColumnSpec } from './columns.js';
@@ -54,9 +54,16 @@ function normalizeHeader(text: string): string {
   return text.replace(/\s+/g, '').replace(/[*＊]$/, '');
 }
 
+/**
+ * exceljs, loaded on the first workbook read or written: ~29 MiB of resident memory that a
+ * process taking cases and serving dashboards never needs (the report worker thread loads its
+ * own).
+ */
+export const loadExcelJS = async () => (await import('exceljs')).default;
+
 /** An uploaded .xlsx workbook, or INVALID_FILE when it cannot be read as one. */
 export async function loadXlsx(file: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(file as never, { ignoreNodes: IGNORED_NODES });
   } catch {

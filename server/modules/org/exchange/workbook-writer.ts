@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { ImportKind } from '../../../platform/db/schema.js';
+import { loadExcelJS } from './read-sheet.js';
 import { GUIDE_SHEET, layoutOf, type ColumnKey, type ColumnSpec, type SheetLayout } from './columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -113,7 +114,7 @@ export async function writeLayoutWorkbook<K extends string>(
   tagNames: string[],
   rows: readonly SheetValues<K>[],
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Gongzhi';
   addDataSheet(workbook, layout, tagNames, rows);
   addGuideSheet(workbook, layout, tagNames);
