@@ -1,7 +1,7 @@
 import type { RateUnitKind } from '../../../platform/db/schema-cases.js';
 import type { Executor } from '../../../platform/db/transaction.js';
 import type { Actor } from '../../../platform/permissions/scope.js';
-import { RANKING_RULE, RATE_FORMULAS, ZERO, delta, nameOrder, rankPositions, ratio, type Counters } from './formulas.js';
+import { RANKING_RULE, RATE_FORMULAS, ZERO, delta, nameOrder, rankPositions, threeRates, type Counters } from './formulas.js';
 import { previousMonth } from './period.js';
 import { areaMembers, isAreaKind, unitsInScope, type UnitRef } from './rate-access.js';
 import { sumCountersByMonth } from './repository.js';
@@ -48,12 +48,8 @@ export function rankWithChange(kind: RateUnitKind, units: readonly UnitRef[], no
     const composite = rank === null ? null : current.composite[k]!;
     const lastRank = last.rank[k] || null;
     const lastComposite = lastRank === null ? null : last.composite[k]!;
-    const responseRate = ratio(c.responded_in_time, c.received);
-    const resolutionRate = ratio(c.rated_resolved, c.rated);
-    const satisfactionRate = ratio(c.rated_satisfied, c.rated);
-    const lastResponse = ratio(p.responded_in_time, p.received);
-    const lastResolution = ratio(p.rated_resolved, p.rated);
-    const lastSatisfaction = ratio(p.rated_satisfied, p.rated);
+    const { responseRate, resolutionRate, satisfactionRate, counts } = threeRates(c);
+    const { responseRate: lastResponse, resolutionRate: lastResolution, satisfactionRate: lastSatisfaction } = threeRates(p);
     return {
       rank,
       unit: { kind, id: u.id, name: u.name },
@@ -61,7 +57,7 @@ export function rankWithChange(kind: RateUnitKind, units: readonly UnitRef[], no
       responseRate,
       resolutionRate,
       satisfactionRate,
-      counts: { received: c.received, rated: c.rated, overdue: c.overdue, reopened: c.reopened },
+      counts,
       previous: { rank: lastRank, composite: lastComposite, responseRate: lastResponse, resolutionRate: lastResolution, satisfactionRate: lastSatisfaction },
       change: {
         rank: rank === null || lastRank === null ? null : lastRank - rank,
